@@ -1,0 +1,1 @@
+"""StreamField blocks and participation widgets for Bokrao consultations."""

@@ -1,0 +1,61 @@
+"""Content blocks editors compose consultations from.
+
+Participation widgets (comments, votes, polls, supports) join this stream in
+their own module; these are the blocks that carry the text people respond to.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Heading"), max_length=200)
+    level = blocks.ChoiceBlock(
+        label=_("Level"),
+        choices=[("h2", _("Section heading")), ("h3", _("Sub-heading"))],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "consultation_blocks/blocks/heading.html"
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        label=_("Alternative text"),
+        max_length=250,
+        help_text=_("Describe the image for people who cannot see it."),
+    )
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "consultation_blocks/blocks/image.html"
+
+
+class CalloutBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    text = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES)
+
+    class Meta:
+        icon = "help"
+        label = _("Highlighted box")
+        template = "consultation_blocks/blocks/callout.html"
+
+
+class ConsultationBodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraph"),
+        features=RICH_TEXT_FEATURES,
+        template="consultation_blocks/blocks/paragraph.html",
+    )
+    image = ImageBlock()
+    callout = CalloutBlock()

@@ -1,0 +1,1 @@
+"""The page types editors create for each participation process."""

@@ -1,0 +1,205 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from consultation_blocks.blocks import RICH_TEXT_FEATURES, ConsultationBodyBlock
+from consultation_blocks.timing import window_state
+
+from . import listings
+from .forms import BokraoPageForm
+from .processes import PROCESS_DESCRIPTIONS, ProcessType
+from .slugs import available_slug, readable_slug
+
+
+class BokraoPage(Page):
+    """What every Bokrao page type shares: a readable ASCII slug for Thai titles."""
+
+    base_form_class = BokraoPageForm
+
+    class Meta:
+        abstract = True
+
+    def full_clean(self, *args, **kwargs):
+        # Wagtail would fill an empty slug from slugify(title), which is empty
+        # for a Thai title; spell the title in Latin letters instead.
+        if not self.slug and self.path:
+            self.slug = available_slug(readable_slug(self.title), self.get_parent(), self)
+        super().full_clean(*args, **kwargs)
+
+
+class HomePage(BokraoPage):
+    """A municipality's front page: its open consultations, by process."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["bokrao_pages.ProcessIndexPage", "bokrao_pages.InformationPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("municipality home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["processes"] = listings.open_consultations_by_process(self)
+        return context
+
+
+class ProcessIndexPage(BokraoPage):
+    """The section of one process type: all its consultations, open ones first."""
+
+    process_type = models.CharField(
+        _("process"), max_length=20, choices=ProcessType.choices, default=ProcessType.DEBATE
+    )
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("process_type"), FieldPanel("intro")]
+    override_translatable_fields = [SynchronizedField("process_type")]
+    parent_page_types = ["bokrao_pages.HomePage"]
+    subpage_types = [
+        "bokrao_pages.DebatePage",
+        "bokrao_pages.ProposalIndexPage",
+        "bokrao_pages.VotePage",
+        "bokrao_pages.DraftRegulationPage",
+        "bokrao_pages.BudgetRoundPage",
+    ]
+
+    class Meta:
+        verbose_name = _("process section")
+
+    @property
+    def process_description(self):
+        return PROCESS_DESCRIPTIONS[self.process_type]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["consultations"] = [
+            group for group in listings.consultations_by_state(self) if group["pages"]
+        ]
+        return context
+
+
+class ConsultationPage(BokraoPage):
+    """One consultation: a text people respond to during a listening window.
+
+    Concrete (not abstract) so that the home page finds the open consultations of
+    every process in one query.
+    """
+
+    process = None  # each page type names its ProcessType
+
+    process_type = models.CharField(max_length=20, choices=ProcessType.choices, editable=False)
+    summary = models.TextField(
+        _("summary"),
+        max_length=400,
+        help_text=_("One or two sentences shown in lists and search results."),
+    )
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    body = StreamField(ConsultationBodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],
+            heading=_("Listening period"),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("process_type"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("process_type"),
+        SynchronizedField("opens_at"),
+        SynchronizedField("closes_at"),
+    ]
+    parent_page_types = []  # only its concrete types are created
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("consultation")
+
+    @classmethod
+    def can_create_at(cls, parent):
+        parent = parent.specific
+        return super().can_create_at(parent) and getattr(parent, "process_type", None) == cls.process
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError(
+                {"closes_at": _("The closing time must be after the opening time.")}
+            )
+
+    def save(self, *args, **kwargs):
+        self.process_type = self.process
+        super().save(*args, **kwargs)
+
+    @property
+    def state(self):
+        return window_state(self.opens_at, self.closes_at)
+
+
+class DebatePage(ConsultationPage):
+    process = ProcessType.DEBATE
+    parent_page_types = ["bokrao_pages.ProcessIndexPage"]
+
+    class Meta:
+        verbose_name = _("debate")
+
+
+class ProposalIndexPage(ConsultationPage):
+    """A call for citizen proposals on one theme."""
+
+    process = ProcessType.PROPOSALS
+    parent_page_types = ["bokrao_pages.ProcessIndexPage"]
+
+    class Meta:
+        verbose_name = _("call for proposals")
+
+
+class VotePage(ConsultationPage):
+    process = ProcessType.VOTE
+    parent_page_types = ["bokrao_pages.ProcessIndexPage"]
+
+    class Meta:
+        verbose_name = _("vote")
+
+
+class DraftRegulationPage(ConsultationPage):
+    process = ProcessType.LEGISLATION
+    parent_page_types = ["bokrao_pages.ProcessIndexPage"]
+
+    class Meta:
+        verbose_name = _("draft regulation")
+
+
+class BudgetRoundPage(ConsultationPage):
+    process = ProcessType.BUDGET
+    parent_page_types = ["bokrao_pages.ProcessIndexPage"]
+
+    class Meta:
+        verbose_name = _("budget round")
+
+
+class InformationPage(BokraoPage):
+    """Plain pages: about the platform, privacy and cookies, how to take part."""
+
+    body = StreamField(ConsultationBodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    parent_page_types = ["bokrao_pages.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("information page")

@@ -1,0 +1,1 @@
+"""Finding what people said and the consultations they said it on."""

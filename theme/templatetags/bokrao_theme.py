@@ -1,0 +1,86 @@
+from django import template
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Page, Site
+
+from ..conf import theme_setting
+from ..consent import OPTIONAL_CATEGORIES, needs_asking, read_consent
+from ..dates import format_date, format_datetime
+from ..models import CookieConsentSettings
+
+register = template.Library()
+
+
+@register.filter
+def local_date(value, style=""):
+    """{{ page.opens_at|local_date }} -> 21 มิ.ย. 2565; |local_date:"long" spells the month."""
+    return format_date(value, long=style == "long")
+
+
+@register.filter
+def local_datetime(value, style=""):
+    return format_datetime(value, long=style == "long")
+
+
+@register.simple_tag(takes_context=True)
+def site_home(context):
+    """The municipality home page in the visitor's language."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return None
+    return site.root_page.specific.localized
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """This page in every site language; that language's home page where no translation exists."""
+    request = context["request"]
+    page = context.get("page")
+    translations = {}
+    if isinstance(page, Page):
+        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translated.locale.language_code] = translated.url
+    links = []
+    for code, name in settings.LANGUAGES:
+        if page is None:
+            url = translate_url(request.get_full_path(), code)
+        else:
+            url = translations.get(code) or f"/{code}/"
+        links.append(
+            {"code": code, "name": name, "url": url, "current": code == translation.get_language()}
+        )
+    return links
+
+
+@register.inclusion_tag("theme/includes/cookie_banner.html", takes_context=True)
+def cookie_banner(context):
+    request = context["request"]
+    policy = CookieConsentSettings.for_request(request)
+    consent = read_consent(request)
+    policy_page = policy.policy_page.localized if policy.policy_page else None
+    return {
+        "request": request,
+        "show": needs_asking(consent, policy.policy_version),
+        "texts": policy.texts(),
+        "policy_page": policy_page,
+        "policy_version": policy.policy_version,
+        "accepted": consent.accepted if consent else frozenset(),
+        "categories": OPTIONAL_CATEGORIES,
+        "cookie_name": theme_setting("CONSENT_COOKIE"),
+        "max_age": theme_setting("CONSENT_MAX_AGE_DAYS") * 24 * 3600,
+    }
+
+
+@register.inclusion_tag("theme/includes/consent_scripts.html", takes_context=True)
+def consent_scripts(context):
+    """Scripts of optional categories: live once accepted, inert placeholders before."""
+    consent = read_consent(context["request"])
+    scripts = []
+    for category, paths in theme_setting("CONSENT_SCRIPTS").items():
+        for path in paths:
+            allowed = consent is not None and consent.allows(category)
+            scripts.append({"category": category, "src": static(path), "allowed": allowed})
+    return {"scripts": scripts}

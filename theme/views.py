@@ -1,0 +1,40 @@
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from .consent import OPTIONAL_CATEGORIES, Consent, read_consent, remember_consent
+from .models import CookieConsentSettings
+
+
+def _safe_next(request):
+    target = request.POST.get("next") or request.GET.get("next") or "/"
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return "/"
+
+
+@require_http_methods(["GET", "POST"])
+def cookie_settings(request):
+    """The cookie choice without JavaScript; consent.js does the same in place."""
+    policy = CookieConsentSettings.for_request(request)
+    if request.method == "POST":
+        choice = request.POST.get("choice")
+        if choice == "all":
+            accepted = set(OPTIONAL_CATEGORIES)
+        elif choice == "essential":
+            accepted = set()
+        else:
+            accepted = set(request.POST.getlist("category")) & set(OPTIONAL_CATEGORIES)
+        consent = Consent(policy.policy_version, frozenset(accepted))
+        return remember_consent(request, redirect(_safe_next(request)), consent)
+    return TemplateResponse(
+        request,
+        "theme/cookie_settings.html",
+        {
+            "consent": read_consent(request),
+            "texts": policy.texts(),
+            "next": _safe_next(request),
+            "hide_cookie_banner": True,
+        },
+    )
