@@ -22,7 +22,7 @@ class HeadingBlock(blocks.StructBlock):
     class Meta:
         icon = "title"
         label = _("Heading")
-        template = "consultation_blocks/blocks/heading.html"
+        template = "bokrao_blocks/blocks/heading.html"
 
 
 class ImageBlock(blocks.StructBlock):
@@ -37,7 +37,7 @@ class ImageBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         label = _("Image")
-        template = "consultation_blocks/blocks/image.html"
+        template = "bokrao_blocks/blocks/image.html"
 
 
 class CalloutBlock(blocks.StructBlock):
@@ -47,7 +47,7 @@ class CalloutBlock(blocks.StructBlock):
     class Meta:
         icon = "help"
         label = _("Highlighted box")
-        template = "consultation_blocks/blocks/callout.html"
+        template = "bokrao_blocks/blocks/callout.html"
 
 
 class ConsultationBodyBlock(blocks.StreamBlock):
@@ -55,7 +55,7 @@ class ConsultationBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         label=_("Paragraph"),
         features=RICH_TEXT_FEATURES,
-        template="consultation_blocks/blocks/paragraph.html",
+        template="bokrao_blocks/blocks/paragraph.html",
     )
     image = ImageBlock()
     callout = CalloutBlock()

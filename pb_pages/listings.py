@@ -4,6 +4,9 @@ from consultation_blocks.timing import WindowState, now, open_window_q, window_s
 
 from .processes import PROCESS_DESCRIPTIONS, ProcessType
 
+# What a visitor of a section can still act on comes first.
+SECTION_ORDER = [WindowState.OPEN, WindowState.UPCOMING, WindowState.CLOSED]
+
 
 def open_consultations_by_process(home, at=None):
     """For each process type in the seeds' order: its section and open consultations."""
@@ -41,11 +44,11 @@ def consultations_by_state(section, at=None):
     from .models import ConsultationPage
 
     at = at or now()
-    groups = {state: [] for state in WindowState}
+    groups = {state: [] for state in SECTION_ORDER}
     for consultation in ConsultationPage.objects.child_of(section).live().public():
         groups[window_state(consultation.opens_at, consultation.closes_at, at)].append(consultation)
     groups[WindowState.OPEN].sort(key=lambda page: page.closes_at)
     groups[WindowState.UPCOMING].sort(key=lambda page: page.opens_at)
     groups[WindowState.CLOSED].sort(key=lambda page: page.closes_at, reverse=True)
-    return [{"state": state, "label": state.label, "pages": groups[state]} for state in WindowState]
+    return [{"state": state, "label": state.label, "pages": groups[state]} for state in SECTION_ORDER]
 

@@ -13,7 +13,7 @@ from consultation_blocks.timing import window_state
 from . import listings
 from .forms import BokraoPageForm
 from .processes import PROCESS_DESCRIPTIONS, ProcessType
-from .slugs import available_slug, readable_slug
+from .slugs import ASCII_SLUG, available_slug, readable_slug
 
 
 class BokraoPage(Page):
@@ -30,6 +30,18 @@ class BokraoPage(Page):
         if not self.slug and self.path:
             self.slug = available_slug(readable_slug(self.title), self.get_parent(), self)
         super().full_clean(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.slug and not ASCII_SLUG.match(self.slug):
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "Use only Latin letters, digits and hyphens in the slug, or leave it "
+                        "empty to spell the title in Latin letters."
+                    )
+                }
+            )
 
 
 class HomePage(BokraoPage):

@@ -15,6 +15,7 @@ from pythainlp.transliterate import romanize
 from wagtail.models import Page
 
 THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
+ASCII_SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 MAX_SLUG_LENGTH = 80
 
 

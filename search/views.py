@@ -14,5 +14,5 @@ def search(request):
         matches = search_pages(query, translation.get_language())
         results = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return TemplateResponse(
-        request, "search/results.html", {"search_query": query, "results": results}
+        request, "bokrao_search/results.html", {"search_query": query, "results": results}
     )

@@ -30,7 +30,7 @@ def cookie_settings(request):
         return remember_consent(request, redirect(_safe_next(request)), consent)
     return TemplateResponse(
         request,
-        "theme/cookie_settings.html",
+        "bokrao_theme/cookie_settings.html",
         {
             "consent": read_consent(request),
             "texts": policy.texts(),
