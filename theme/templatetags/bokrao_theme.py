@@ -55,7 +55,7 @@ def language_links(context):
     return links
 
 
-@register.inclusion_tag("theme/includes/cookie_banner.html", takes_context=True)
+@register.inclusion_tag("bokrao_theme/includes/cookie_banner.html", takes_context=True)
 def cookie_banner(context):
     request = context["request"]
     policy = CookieConsentSettings.for_request(request)
@@ -74,7 +74,7 @@ def cookie_banner(context):
     }
 
 
-@register.inclusion_tag("theme/includes/consent_scripts.html", takes_context=True)
+@register.inclusion_tag("bokrao_theme/includes/consent_scripts.html", takes_context=True)
 def consent_scripts(context):
     """Scripts of optional categories: live once accepted, inert placeholders before."""
     consent = read_consent(context["request"])
