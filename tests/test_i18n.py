@@ -45,7 +45,10 @@ def test_english_home_page_reads_in_english(demo_home, client):
 def test_language_switcher_links_to_the_same_page_in_the_other_language(demo_home, client):
     html = client.get("/th/debates/nong-mon-creative-economy/").content.decode()
     assert 'href="/en/debates/nong-mon-creative-economy/" hreflang="en"' in html
-    assert 'href="/th/debates/nong-mon-creative-economy/" hreflang="th" lang="th" aria-current="true"' in html
+    assert (
+        'href="/th/debates/nong-mon-creative-economy/" hreflang="th" lang="th" aria-current="true"'
+        in html
+    )
 
 
 def test_language_switcher_on_a_page_without_translation_offers_the_other_home(demo_home, client):

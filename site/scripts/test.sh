@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The Quick start's second command: the whole test suite, on SQLite and on PostgreSQL.
+# Installs what the tests need (Python packages, npm packages, Chromium, PostgreSQL).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bash site/scripts/setup.sh site,test
+
+if ! command -v chromium >/dev/null || ! command -v pg_lsclusters >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "== Installing Chromium and PostgreSQL from Debian"
+    apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium postgresql gettext >/dev/null
+  else
+    echo "Install Debian's chromium and postgresql packages first (sudo apt-get install chromium postgresql)." >&2
+    exit 1
+  fi
+fi
+if [ ! -d theme/node_modules/axe-core ]; then
+  echo "== Installing npm packages (axe-core for the accessibility audit)"
+  (cd theme && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+echo "== Lint and migrations"
+.venv/bin/ruff check .
+.venv/bin/python manage.py makemigrations --check --dry-run -v0
+
+echo "== Tests on SQLite"
+env -u DATABASE_URL .venv/bin/pytest "$@"
+
+echo "== Tests on PostgreSQL"
+database_url="${DATABASE_URL:-$(bash site/scripts/postgres.sh)}"
+DATABASE_URL="$database_url" .venv/bin/pytest -m "not slow and not browser" "$@"
