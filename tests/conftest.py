@@ -12,11 +12,9 @@ def home(db):
 
 
 @pytest.fixture
-def demo_home(db, django_capture_on_commit_callbacks):
+def demo_home(db):
     """The demo municipality, loaded by the same command the Quick start runs."""
     from pb_pages.models import HomePage
 
-    # wagtail-localize publishes translations when the transaction commits.
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo_content", stdout=io.StringIO())
+    call_command("load_demo_content", stdout=io.StringIO())
     return HomePage.objects.get(slug="saensuk", locale__language_code="th")

@@ -10,8 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 from wagtail.users.models import UserProfile
-from wagtail_localize.models import Translation
-from wagtail_localize.operations import TranslationCreator
+from wagtail_localize.models import Translation, TranslationSource
 
 from consultation_blocks.timing import now
 from pb_pages import demo_content as demo
@@ -143,17 +142,19 @@ class Command(BaseCommand):
             },
         )
         # Wagtail's migrations leave a "Welcome to Wagtail" page; the demo replaces it.
-        if previous_root and previous_root.specific_class is Page and not previous_root.get_children():
+        if (
+            previous_root
+            and previous_root.specific_class is Page
+            and not previous_root.get_children()
+        ):
             previous_root.delete()
 
     def _translate(self, home, english, english_texts, admin):
         """Create the English tree and fill in each page's PO file, as a translator would."""
-        TranslationCreator(admin, [english]).create_translations(home)
         for page in home.get_descendants(inclusive=True).filter(locale=home.locale):
-            creator = TranslationCreator(admin, [english])
-            creator.create_translations(page, include_related_objects=False)
-            translation = Translation.objects.get(
-                source__object_id=page.translation_key, target_locale=english
+            source, _ = TranslationSource.get_or_create_from_instance(page.specific)
+            translation, _ = Translation.objects.get_or_create(
+                source=source, target_locale=english
             )
             po = translation.export_po()
             texts = english_texts[page.pk]
@@ -165,4 +166,10 @@ class Command(BaseCommand):
             if missing:
                 raise CommandError(f"No English for {page.title!r}: {missing}")
             translation.import_po(po, user=admin)
-            translation.save_target(user=admin, publish=True)
+            # A draft first: wagtail-localize publishes on commit from a revision that
+            # remembers the page before its children existed, which inside this
+            # transaction would reset the English pages' child counts.
+            translation.save_target(user=admin, publish=False)
+        english_home = home.get_translation(english)
+        for page in english_home.get_descendants(inclusive=True):
+            page.get_latest_revision().publish(user=admin)
