@@ -105,8 +105,7 @@ _nong_mon_body, _nong_mon_en = _texts(
 
 _lighting_body, _lighting_en = _texts(
     (
-        "ชาวบ้านหลายชุมชนแจ้งว่าถนนในซอยมืดมาก ควรติดไฟส่องสว่าง "
-        "แต่งบประมาณปีนี้ติดตั้งได้ไม่ครบทุกซอย",
+        "ชาวบ้านหลายชุมชนแจ้งว่าถนนในซอยมืดมาก ควรติดไฟส่องสว่าง แต่งบประมาณปีนี้ติดตั้งได้ไม่ครบทุกซอย",
         "Residents of several communities report that their lanes are very dark and need "
         "street lights, but this year's budget cannot light every lane.",
     ),
@@ -118,8 +117,7 @@ _lighting_body, _lighting_en = _texts(
 
 _ordinance_body, _ordinance_en = _texts(
     (
-        "ข้อ 1 เทศบัญญัตินี้เรียกว่า เทศบัญญัติเทศบาลเมืองแสนสุข "
-        "เรื่อง การรักษาความสะอาดบริเวณชายหาดบางแสน",
+        "ข้อ 1 เทศบัญญัตินี้เรียกว่า เทศบัญญัติเทศบาลเมืองแสนสุข เรื่อง การรักษาความสะอาดบริเวณชายหาดบางแสน",
         "Section 1. This ordinance is called the Saen Suk Town Municipality Ordinance on "
         "keeping Bang Saen beach clean.",
     ),
@@ -130,8 +128,7 @@ _ordinance_body, _ordinance_en = _texts(
     ),
     (
         "ข้อ 3 ผู้ประกอบการร้านค้าริมหาดต้องคัดแยกขยะก่อนนำไปทิ้งทุกวัน",
-        "Section 3. Beachfront businesses must sort their waste before disposing of it, "
-        "every day.",
+        "Section 3. Beachfront businesses must sort their waste before disposing of it, every day.",
     ),
 )
 
@@ -218,8 +215,7 @@ CONSULTATIONS = {
             ),
             (
                 "เสนอโครงการที่ชุมชนของท่านต้องการ และสนับสนุนข้อเสนอของเพื่อนบ้าน",
-                "Propose the projects your community needs and support your neighbours' "
-                "proposals.",
+                "Propose the projects your community needs and support your neighbours' proposals.",
             ),
             _proposals_body,
             _proposals_en,

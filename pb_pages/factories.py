@@ -33,7 +33,9 @@ def make_section(home, process_type="debate", title=None, slug=None):
     )
 
 
-def make_consultation(section, page_class=DebatePage, opens_in_days=-1, closes_in_days=30, **fields):
+def make_consultation(
+    section, page_class=DebatePage, opens_in_days=-1, closes_in_days=30, **fields
+):
     at = now()
     fields.setdefault("title", "การรับฟังความคิดเห็นทดสอบ")
     fields.setdefault("summary", "สรุปย่อ")

@@ -50,5 +50,6 @@ def consultations_by_state(section, at=None):
     groups[WindowState.OPEN].sort(key=lambda page: page.closes_at)
     groups[WindowState.UPCOMING].sort(key=lambda page: page.opens_at)
     groups[WindowState.CLOSED].sort(key=lambda page: page.closes_at, reverse=True)
-    return [{"state": state, "label": state.label, "pages": groups[state]} for state in SECTION_ORDER]
-
+    return [
+        {"state": state, "label": state.label, "pages": groups[state]} for state in SECTION_ORDER
+    ]

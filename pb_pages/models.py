@@ -143,7 +143,9 @@ class ConsultationPage(BokraoPage):
     @classmethod
     def can_create_at(cls, parent):
         parent = parent.specific
-        return super().can_create_at(parent) and getattr(parent, "process_type", None) == cls.process
+        return (
+            super().can_create_at(parent) and getattr(parent, "process_type", None) == cls.process
+        )
 
     def clean(self):
         super().clean()

@@ -65,7 +65,9 @@ def test_open_listing_agrees_with_window_state_at_the_boundaries(home):
     at_closing = page.closes_at
 
     def open_ids(at):
-        return [c.pk for c in listings.open_consultations_by_process(home, at=at)[0]["consultations"]]
+        return [
+            c.pk for c in listings.open_consultations_by_process(home, at=at)[0]["consultations"]
+        ]
 
     assert open_ids(at_opening) == [page.pk]
     assert open_ids(at_closing) == []

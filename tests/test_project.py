@@ -14,7 +14,9 @@ APPS = ["pb_pages", "consultation_blocks", "search", "theme"]
 
 
 def _manage(*args, env=None):
-    clean = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+    }
     clean.update(env or {})
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -76,8 +78,10 @@ def test_extension_apps_never_import_the_site_configuration(app):
 def test_app_labels_are_namespaced():
     from django.apps import apps
 
-    labels = {apps.get_app_config(label).name: label for label in
-              ["bokrao_pages", "bokrao_blocks", "bokrao_search", "bokrao_theme"]}
+    labels = {
+        apps.get_app_config(label).name: label
+        for label in ["bokrao_pages", "bokrao_blocks", "bokrao_search", "bokrao_theme"]
+    }
     assert labels == {
         "pb_pages": "bokrao_pages",
         "consultation_blocks": "bokrao_blocks",

@@ -43,10 +43,7 @@ class CookieConsentSettings(BaseSiteSetting):
     )
     performance_th = models.TextField(
         _("performance cookies (Thai)"),
-        default=(
-            "ช่วยให้เทศบาลทราบว่าหน้าใดมีผู้ใช้งานมาก และปรับปรุงเว็บไซต์ให้ใช้งานง่ายขึ้น "
-            "โดยไม่ระบุตัวตนของท่าน"
-        ),
+        default=("ช่วยให้เทศบาลทราบว่าหน้าใดมีผู้ใช้งานมาก และปรับปรุงเว็บไซต์ให้ใช้งานง่ายขึ้น โดยไม่ระบุตัวตนของท่าน"),
     )
     performance_en = models.TextField(
         _("performance cookies (English)"),
