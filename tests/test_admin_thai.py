@@ -589,3 +589,17 @@ def test_javascript_catalogue_has_our_thai(client_th):
     assert catalogue["%(num)s error"] == ["ข้อผิดพลาด %(num)s รายการ"]
     localize = _js_catalogue(client_th, "wagtail_localize:javascript_catalog")
     assert localize["Download PO file"] == "ดาวน์โหลดไฟล์ PO"
+
+
+def test_admin_draws_thai_with_the_self_hosted_font(client_th, pages):
+    html = client_th.get(reverse("wagtailadmin_home")).content.decode()
+    assert '<link rel="stylesheet" href="/static/theme/css/admin.css">' in html
+    css = (Path(theme.__file__).parent / "static" / "theme" / "css" / "admin.css").read_text()
+    assert 'url("../fonts/sarabun-thai-400-normal.woff2")' in css
+    assert '--w-font-sans: "Sarabun"' in css
+
+
+def test_admin_fetches_no_avatar_from_outside(client_th, pages):
+    html = client_th.get(reverse("wagtailadmin_home")).content.decode()
+    assert "gravatar" not in html.lower()
+    assert not re.search(r'<img[^>]+src="https?://', html)

@@ -113,6 +113,8 @@ WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 # Thai titles lose their vowels and tone marks in Unicode slugs; URLs are ASCII
 # instead (docs/decisions/003-thai-urls.md).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No avatar from Gravatar: an outside request that tells it who works in the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
