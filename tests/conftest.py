@@ -1,9 +1,14 @@
 import io
+import os
+import subprocess
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from pb_pages.factories import make_home
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -18,3 +23,34 @@ def demo_home(db):
 
     call_command("load_demo_content", stdout=io.StringIO())
     return HomePage.objects.get(slug="saensuk", locale__language_code="th")
+
+
+def _search_node(engine, env_name):
+    """The URL of a running local node: from the environment, or started now."""
+    url = os.environ.get(env_name)
+    if url:
+        return url
+    result = subprocess.run(
+        ["bash", str(REPO / "search" / "engine" / "node.sh"), "start", engine],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"Could not start the local {engine} node (search/engine/node.sh start {engine}):\n"
+            f"{result.stderr[-3000:]}"
+        )
+    return result.stdout.strip().splitlines()[-1]
+
+
+@pytest.fixture(scope="session")
+def opensearch_url():
+    """A real OpenSearch 2 node with Thai analysis (never a skip: no node fails the test)."""
+    return _search_node("opensearch", "BOKRAO_TEST_OPENSEARCH_URL")
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_url():
+    """A real Elasticsearch 8 node with core analysis only (the integ-test distribution)."""
+    return _search_node("elasticsearch", "BOKRAO_TEST_ELASTICSEARCH_URL")
