@@ -8,3 +8,8 @@ class SearchConfig(AppConfig):
     label = "bokrao_search"
     verbose_name = _("Participation search")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

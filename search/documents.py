@@ -1,0 +1,102 @@
+"""What the participation index holds, built from the database (the source of truth).
+
+Each document type knows how to find its records and turn one into a document.
+Issue 3 starts with the published pages; comments, votes, proposals and budget
+projects join as their apps store them.
+"""
+
+from django.utils.html import strip_tags
+from wagtail.models import Page
+
+from consultation_blocks.timing import window_state
+
+
+def document_id(document_type, object_id):
+    return f"{document_type}-{object_id}"
+
+
+class PageDocuments:
+    """Published consultation, section and information pages, in every language."""
+
+    name = "page"
+
+    def records(self):
+        from pb_pages.models import ConsultationPage, InformationPage, ProcessIndexPage
+
+        return (
+            Page.objects.live()
+            .public()
+            .type(ConsultationPage, InformationPage, ProcessIndexPage)
+            .select_related("locale")
+            .specific()
+            .order_by("pk")
+        )
+
+    def get(self, object_id):
+        return self.records().filter(pk=object_id).first()
+
+    def document(self, page):
+        text = [getattr(page, "summary", "")]
+        body = getattr(page, "body", None)
+        if body is not None:
+            text += body.stream_block.get_searchable_content(body)
+        intro = getattr(page, "intro", "")
+        if intro:
+            text.append(strip_tags(intro))
+        document = {
+            "doc_type": self.name,
+            "object_id": str(page.pk),
+            "page_id": page.pk,
+            "consultation": str(page.translation_key),
+            "locale": page.locale.language_code,
+            "title": page.title,
+            "text": "\n".join(part for part in text if part),
+            "url": page.url,
+            "moderation_state": "published",
+            "created_at": page.first_published_at,
+            "updated_at": page.last_published_at,
+        }
+        process_type = getattr(page, "process_type", "")
+        if process_type:
+            document["process_type"] = process_type
+        if hasattr(page, "opens_at"):
+            document.update(
+                opens_at=page.opens_at,
+                closes_at=page.closes_at,
+                status=window_state(page.opens_at, page.closes_at),
+            )
+        return document
+
+
+DOCUMENT_TYPES = {documents.name: documents for documents in [PageDocuments()]}
+
+
+def actions_for(keys, index_name):
+    """Bulk actions for (document_type, object_id) keys: index what exists, delete the rest."""
+    actions = []
+    for document_type, object_id in keys:
+        documents = DOCUMENT_TYPES[document_type]
+        record = documents.get(object_id)
+        _id = document_id(document_type, object_id)
+        if record is None:
+            actions.append({"_op_type": "delete", "_index": index_name, "_id": _id})
+        else:
+            actions.append(
+                {"_index": index_name, "_id": _id, "_source": documents.document(record)}
+            )
+    return actions
+
+
+def all_documents(index_name):
+    """Index actions for every record of every type, for a rebuild."""
+    for documents in DOCUMENT_TYPES.values():
+        for record in documents.records().iterator(chunk_size=500):
+            yield {
+                "_index": index_name,
+                "_id": document_id(documents.name, record.pk),
+                "_source": documents.document(record),
+            }
+
+
+def count_records():
+    return {name: documents.records().count() for name, documents in DOCUMENT_TYPES.items()}

@@ -1,0 +1,139 @@
+"""The participation index on a real engine: create, write in bulk, read, rebuild.
+
+Readers and writers go through an alias (`BOKRAO_SEARCH["INDEX"]`); a rebuild fills
+a new index and moves the alias in one request, so search keeps answering.
+"""
+
+from functools import cached_property
+
+from django.utils import timezone
+
+from .conf import search_setting
+from .engines import OPENSEARCH, EngineUnavailable, client_for, product_for
+from .mapping import CORE_ANALYSIS, FULL_ANALYSIS, index_body
+
+
+class ParticipationIndex:
+    def __init__(self, url=None, name=None):
+        self.url = url or search_setting("URL")
+        if not self.url:
+            raise EngineUnavailable("No search engine is configured (ELASTICSEARCH_URL).")
+        self.name = name or search_setting("INDEX")
+
+    @cached_property
+    def product(self):
+        return product_for(self.url)
+
+    @cached_property
+    def client(self):
+        return client_for(self.url, self.product)
+
+    @cached_property
+    def helpers(self):
+        if self.product.name == OPENSEARCH:
+            from opensearchpy import helpers
+        else:
+            from elasticsearch import helpers
+        return helpers
+
+    @cached_property
+    def analysis(self):
+        """Full Thai and English analysis where the node can do it (analysis-common).
+
+        Asked of the engine itself: module lists differ between distributions.
+        """
+        try:
+            for probe in (
+                {"tokenizer": "thai", "text": "ถนน"},
+                {"analyzer": "english", "text": "a"},
+            ):
+                self.client.indices.analyze(body=probe)
+        except self.request_error:
+            return CORE_ANALYSIS
+        return FULL_ANALYSIS
+
+    @cached_property
+    def request_error(self):
+        if self.product.name == OPENSEARCH:
+            from opensearchpy.exceptions import RequestError
+        else:
+            from elasticsearch import BadRequestError as RequestError
+        return RequestError
+
+    def _new_index_name(self):
+        return f"{self.name}-{timezone.now():%Y%m%d%H%M%S%f}"
+
+    def _indices_behind_alias(self):
+        if not self.client.indices.exists_alias(name=self.name):
+            return []
+        return list(self.client.indices.get_alias(name=self.name))
+
+    def ensure(self):
+        """Create an empty index behind the alias unless one is there."""
+        if self._indices_behind_alias():
+            return
+        concrete = self._new_index_name()
+        self.client.indices.create(index=concrete, body=index_body(self.analysis))
+        self.client.indices.update_aliases(
+            body={"actions": [{"add": {"index": concrete, "alias": self.name}}]}
+        )
+
+    def bulk(self, actions):
+        """Send actions; raises if any document other than an absent one failed."""
+        self.ensure()
+        _ok, errors = self.helpers.bulk(self.client, actions, raise_on_error=False)
+        failed = [
+            error
+            for error in errors
+            if not ("delete" in error and error["delete"].get("status") == 404)
+        ]
+        if failed:
+            raise RuntimeError(f"{len(failed)} documents refused by the index: {failed[:3]}")
+
+    def refresh(self):
+        self.client.indices.refresh(index=self.name)
+
+    def search(self, body):
+        return self.client.search(index=self.name, body=body)
+
+    def count(self, query=None):
+        body = {"query": query or {"match_all": {}}}
+        return self.client.count(index=self.name, body=body)["count"]
+
+    def analyze(self, text, analyzer):
+        result = self.client.indices.analyze(
+            index=self.name, body={"analyzer": analyzer, "text": text}
+        )
+        return [token["token"] for token in result["tokens"]]
+
+    def rebuild(self, actions_for_index, on_progress=None):
+        """Fill a new index, then point the alias at it in one request.
+
+        `actions_for_index(name)` yields bulk actions for the new index. Returns the
+        number of documents written.
+        """
+        concrete = self._new_index_name()
+        self.client.indices.create(index=concrete, body=index_body(self.analysis))
+        written = 0
+        for _ok, _item in self.helpers.streaming_bulk(
+            self.client, actions_for_index(concrete), chunk_size=500, raise_on_error=True
+        ):
+            written += 1
+            if on_progress:
+                on_progress(written)
+        self.client.indices.refresh(index=concrete)
+        old = self._indices_behind_alias()
+        if self.client.indices.exists(index=self.name) and not old:
+            # A concrete index squats the alias's name (an engine's auto-create): replace it.
+            self.client.indices.delete(index=self.name)
+        actions = [{"remove": {"index": index, "alias": self.name}} for index in old]
+        actions.append({"add": {"index": concrete, "alias": self.name}})
+        self.client.indices.update_aliases(body={"actions": actions})
+        for index in old:
+            self.client.indices.delete(index=index)
+        return written
+
+    def drop(self):
+        """Delete the alias and every index behind it (tests, and a fresh start)."""
+        for index in self._indices_behind_alias():
+            self.client.indices.delete(index=index)

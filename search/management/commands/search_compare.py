@@ -1,0 +1,28 @@
+"""Compare what the database holds with what the index holds."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from search.documents import count_records
+from search.index import ParticipationIndex
+
+
+class Command(BaseCommand):
+    help = "Report differences in document counts between the database and the index."
+
+    def handle(self, *args, **options):
+        index = ParticipationIndex()
+        index.refresh()
+        in_database = count_records()
+        result = index.search(
+            {"size": 0, "aggs": {"types": {"terms": {"field": "doc_type", "size": 50}}}}
+        )
+        in_index = {b["key"]: b["doc_count"] for b in result["aggregations"]["types"]["buckets"]}
+        differences = 0
+        for name in sorted(set(in_database) | set(in_index)):
+            db_count, index_count = in_database.get(name, 0), in_index.get(name, 0)
+            mark = "ok" if db_count == index_count else "DIFFERENT"
+            differences += db_count != index_count
+            self.stdout.write(f"{name:12} database {db_count:>8}  index {index_count:>8}  {mark}")
+        if differences:
+            raise CommandError(f"{differences} document types differ; run search_rebuild.")
+        self.stdout.write(self.style.SUCCESS("The index matches the database."))

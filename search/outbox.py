@@ -1,0 +1,64 @@
+"""The durable queue between the database and the search index.
+
+`enqueue` runs inside the transaction that changes a record; `send_due` runs in
+the worker (`manage.py search_worker`) and in tests. When the engine is down,
+entries stay and are retried with exponential backoff; nothing is lost.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.db import transaction
+
+from consultation_blocks.timing import now
+
+from .conf import search_setting
+from .models import OutboxEntry
+
+log = logging.getLogger(__name__)
+
+
+def enqueue(document_type, object_id):
+    OutboxEntry.objects.create(document_type=document_type, object_id=str(object_id))
+
+
+def backoff(attempts):
+    """Seconds to wait after `attempts` failures: 2, 4, 8... up to the configured ceiling."""
+    return min(2**attempts, search_setting("OUTBOX_MAX_BACKOFF"))
+
+
+def send_due(index, batch_size=None, at=None):
+    """Send one batch of due entries to `index`. Returns how many entries were sent."""
+    from .documents import actions_for
+
+    at = at or now()
+    batch_size = batch_size or search_setting("OUTBOX_BATCH")
+    with transaction.atomic():
+        entries = list(
+            OutboxEntry.objects.select_for_update(skip_locked=True)
+            .filter(next_attempt_at__lte=at)
+            .order_by("next_attempt_at", "id")[:batch_size]
+        )
+        if not entries:
+            return 0
+        keys = sorted({(entry.document_type, entry.object_id) for entry in entries})
+        try:
+            index.bulk(actions_for(keys, index.name))
+        except Exception as error:  # the engine is down or refused: keep and retry later
+            log.warning("Search outbox: %d entries not sent: %s", len(entries), error)
+            for entry in entries:
+                entry.attempts += 1
+                entry.next_attempt_at = at + timedelta(seconds=backoff(entry.attempts))
+                entry.last_error = str(error)[:2000]
+            OutboxEntry.objects.bulk_update(entries, ["attempts", "next_attempt_at", "last_error"])
+            return 0
+        OutboxEntry.objects.filter(pk__in=[entry.pk for entry in entries]).delete()
+        return len(entries)
+
+
+def send_all_due(index, at=None):
+    """Send until nothing is due (or the engine refuses). Returns the number sent."""
+    total = 0
+    while sent := send_due(index, at=at):
+        total += sent
+    return total

@@ -1,0 +1,276 @@
+"""The participation index on real engines: OpenSearch 2 (Thai) and Elasticsearch 8 (core)."""
+
+import io
+import subprocess
+import threading
+import time
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from consultation_blocks.timing import now
+from pb_pages.factories import make_consultation, make_section
+from pb_pages.models import BudgetRoundPage, InformationPage
+from search.engines import ELASTICSEARCH, OPENSEARCH
+from search.index import ParticipationIndex
+from search.mapping import CORE_ANALYSIS, FULL_ANALYSIS
+from search.models import OutboxEntry
+from search.outbox import send_all_due
+
+from .conftest import REPO
+
+pytestmark = pytest.mark.django_db
+
+DARK_LANE = "ถนนในซอยมืดมากควรติดไฟส่องสว่าง"
+
+
+def _index_at(url, settings):
+    name = f"bokrao-test-{uuid.uuid4().hex[:10]}"
+    settings.BOKRAO_SEARCH = {"URL": url, "INDEX": name}
+    return ParticipationIndex(url, name)
+
+
+@pytest.fixture
+def opensearch_index(opensearch_url, settings):
+    index = _index_at(opensearch_url, settings)
+    yield index
+    index.drop()
+
+
+@pytest.fixture
+def elasticsearch_index(elasticsearch_url, settings):
+    index = _index_at(elasticsearch_url, settings)
+    yield index
+    index.drop()
+
+
+def _publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _hits(index, query, field="text"):
+    index.refresh()
+    result = index.search(
+        {"query": {"multi_match": {"query": query, "fields": [field, f"{field}.en"]}}}
+    )
+    return [hit["_source"]["title"] for hit in result["hits"]["hits"]]
+
+
+def test_thai_word_in_the_middle_of_a_sentence_is_found(home, opensearch_index):
+    _publish(home, InformationPage(title="ไฟฟ้าในซอย", body=[("paragraph", f"<p>{DARK_LANE}</p>")]))
+    _publish(home, InformationPage(title="ตลาดหนองมน", body=[("paragraph", "<p>ขนมหวาน</p>")]))
+
+    assert send_all_due(opensearch_index) == 2
+
+    assert opensearch_index.analysis == FULL_ANALYSIS
+    assert _hits(opensearch_index, "ไฟส่องสว่าง") == ["ไฟฟ้าในซอย"]
+    assert _hits(opensearch_index, "ซอย") == ["ไฟฟ้าในซอย"]
+    assert _hits(opensearch_index, "หนองมน", field="title") == ["ตลาดหนองมน"]
+
+
+def test_the_engine_segments_thai_with_the_index_analyser(home, opensearch_index):
+    opensearch_index.ensure()
+    tokens = opensearch_index.analyze(DARK_LANE, "bokrao_thai")
+    assert len(tokens) >= 6, tokens
+    assert {"ถนน", "ซอย", "มืด"} <= set(tokens)
+
+
+def test_english_query_finds_english_text_through_stemming(home, opensearch_index):
+    _publish(
+        home,
+        InformationPage(
+            title="Dark lanes", body=[("paragraph", "<p>Residents asked for lights.</p>")]
+        ),
+    )
+    send_all_due(opensearch_index)
+    assert _hits(opensearch_index, "lighting residents") == ["Dark lanes"]
+    assert _hits(opensearch_index, "parking") == []
+
+
+def test_unpublished_and_deleted_pages_leave_the_index(home, opensearch_index):
+    kept = _publish(home, InformationPage(title="ประกาศหนึ่ง", body=[]))
+    withdrawn = _publish(home, InformationPage(title="ประกาศสอง", body=[]))
+    removed = _publish(home, InformationPage(title="ประกาศสาม", body=[]))
+    send_all_due(opensearch_index)
+    opensearch_index.refresh()
+    assert opensearch_index.count() == 3
+
+    withdrawn.unpublish()
+    removed.delete()
+    send_all_due(opensearch_index)
+    opensearch_index.refresh()
+
+    assert _hits(opensearch_index, "ประกาศ", field="title") == [kept.title]
+    assert opensearch_index.count() == 1
+
+
+def test_consultation_documents_carry_their_process_status_and_consultation(home, opensearch_index):
+    section = make_section(home, "budget")
+    page = make_consultation(section, BudgetRoundPage, title="งบประมาณ 2571")
+    page.save_revision().publish()
+    send_all_due(opensearch_index)
+    opensearch_index.refresh()
+
+    source = opensearch_index.search({"query": {"term": {"object_id": str(page.pk)}}})["hits"][
+        "hits"
+    ][0]["_source"]
+    assert source["process_type"] == "budget"
+    assert source["status"] == "open"
+    assert source["consultation"] == str(page.translation_key)
+    assert source["locale"] == "th"
+    assert "participant" not in source
+
+
+def _node(command):
+    result = subprocess.run(
+        ["bash", str(REPO / "search" / "engine" / "node.sh"), command, "opensearch"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_nothing_is_lost_or_doubled_while_the_engine_is_down(home, opensearch_index):
+    _publish(home, InformationPage(title="ก่อนหยุด", body=[]))
+    send_all_due(opensearch_index)
+
+    _node("stop")
+    try:
+        for number in range(5):
+            _publish(home, InformationPage(title=f"ระหว่างหยุด {number}", body=[]))
+        failed_at = now()
+        index = ParticipationIndex(opensearch_index.url, opensearch_index.name)
+        sent = send_all_due(index, at=failed_at)
+        waiting = list(OutboxEntry.objects.all())
+    finally:
+        _node("start")
+
+    assert sent == 0
+    assert len(waiting) == 5
+    assert [entry.attempts for entry in waiting] == [1] * 5, [e.last_error for e in waiting]
+    assert all(entry.last_error for entry in waiting)
+    assert all(entry.next_attempt_at == failed_at + timedelta(seconds=2) for entry in waiting)
+
+    # Back up, but the backoff holds them until they are due.
+    assert send_all_due(index, at=failed_at + timedelta(seconds=1)) == 0
+    assert send_all_due(index, at=failed_at + timedelta(seconds=2)) == 5
+    assert not OutboxEntry.objects.exists()
+    index.refresh()
+    assert index.count() == 6
+
+    # Sending a record again replaces its document: stable ids, never two copies.
+    for page in InformationPage.objects.all():
+        page.save_revision().publish()
+    send_all_due(index)
+    index.refresh()
+    assert index.count() == 6
+
+
+def test_rebuild_swaps_in_a_new_index_while_search_keeps_answering(demo_home, opensearch_index):
+    call_command("search_rebuild", stdout=io.StringIO())
+    before = opensearch_index.count()
+    assert before == 24  # 12 Thai and 12 English pages: sections, consultations, information
+
+    answers, errors, stop = [], [], threading.Event()
+
+    def keep_searching():
+        while not stop.is_set():
+            try:
+                answers.append(opensearch_index.count())
+            except Exception as error:  # any failure during the swap is the bug
+                errors.append(error)
+
+    def slow_documents(name):
+        from search.documents import all_documents
+
+        for action in all_documents(name):
+            time.sleep(0.02)
+            yield action
+
+    reader = threading.Thread(target=keep_searching)
+    reader.start()
+    try:
+        written = opensearch_index.rebuild(slow_documents)
+    finally:
+        stop.set()
+        reader.join()
+
+    assert written == before
+    assert errors == []
+    assert len(answers) > 10
+    assert set(answers) == {before}
+    assert len(opensearch_index._indices_behind_alias()) == 1
+
+
+def test_rebuild_command_reports_progress_and_count(demo_home, opensearch_index):
+    out = io.StringIO()
+    call_command("search_rebuild", stdout=out)
+    assert "24/24" in out.getvalue()
+    assert "Indexed 24 documents" in out.getvalue()
+
+
+def test_compare_agrees_after_indexing_and_reports_a_gap(home, opensearch_index):
+    _publish(home, InformationPage(title="หนึ่ง", body=[]))
+    send_all_due(opensearch_index)
+    out = io.StringIO()
+    call_command("search_compare", stdout=out)
+    assert "The index matches the database." in out.getvalue()
+
+    # A page published while the outbox is not drained: the compare shows the gap.
+    _publish(home, InformationPage(title="สอง", body=[]))
+    with pytest.raises(CommandError, match="differ"):
+        call_command("search_compare", stdout=io.StringIO())
+
+
+def test_aggregations_equal_the_database_counts(demo_home, opensearch_index):
+    from pb_pages.models import ConsultationPage
+
+    call_command("search_rebuild", stdout=io.StringIO())
+    result = opensearch_index.search(
+        {
+            "size": 0,
+            "query": {
+                "bool": {"filter": [{"term": {"locale": "th"}}, {"exists": {"field": "status"}}]}
+            },
+            "aggs": {"processes": {"terms": {"field": "process_type"}}},
+        }
+    )
+    in_index = {b["key"]: b["doc_count"] for b in result["aggregations"]["processes"]["buckets"]}
+    in_database = {}
+    for page in ConsultationPage.objects.live().filter(locale__language_code="th"):
+        in_database[page.process_type] = in_database.get(page.process_type, 0) + 1
+    assert in_index == in_database
+
+
+def test_product_detection_names_each_engine(opensearch_index, elasticsearch_index):
+    assert opensearch_index.product.name == OPENSEARCH
+    assert opensearch_index.product.wagtail_backend == "modelsearch.backends.opensearch2"
+    assert elasticsearch_index.product.name == ELASTICSEARCH
+    assert elasticsearch_index.product.wagtail_backend == "modelsearch.backends.elasticsearch8"
+
+
+def test_elasticsearch_client_path_with_core_analysis(demo_home, elasticsearch_index):
+    """Mapping, bulk, alias swap and aggregations through elasticsearch-py."""
+    assert elasticsearch_index.analysis == CORE_ANALYSIS
+    call_command("search_rebuild", stdout=io.StringIO())
+    assert elasticsearch_index.count() == 24
+    assert _hits(elasticsearch_index, "Nong Mon creative economy", field="title") == [
+        "Developing Nong Mon as a creative economy"
+    ]
+    call_command("search_rebuild", stdout=io.StringIO())
+    assert len(elasticsearch_index._indices_behind_alias()) == 1
+    out = io.StringIO()
+    call_command("search_compare", stdout=out)
+    assert "page" in out.getvalue() and "ok" in out.getvalue()
+
+
+def test_outbox_is_written_in_the_transaction_of_the_change(home, settings):
+    """The engine does not even have to exist for a change to be kept for it."""
+    settings.BOKRAO_SEARCH = {"URL": "http://127.0.0.1:9", "INDEX": "unused"}
+    page = _publish(home, InformationPage(title="เก็บไว้ก่อน", body=[]))
+    assert OutboxEntry.objects.filter(document_type="page", object_id=str(page.pk)).exists()
