@@ -20,6 +20,12 @@ if [ ! -d theme/node_modules/axe-core ]; then
   (cd theme && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+echo "== Starting the local search nodes (search/engine/node.sh)"
+BOKRAO_TEST_OPENSEARCH_URL="$(bash search/engine/node.sh start opensearch)"
+BOKRAO_TEST_ELASTICSEARCH_URL="$(bash search/engine/node.sh start elasticsearch)"
+export BOKRAO_TEST_OPENSEARCH_URL BOKRAO_TEST_ELASTICSEARCH_URL
+trap 'bash search/engine/node.sh stop >/dev/null 2>&1 || true' EXIT
+
 echo "== Lint and migrations"
 .venv/bin/ruff check .
 .venv/bin/python manage.py makemigrations --check --dry-run -v0
