@@ -1,18 +1,62 @@
+import logging
+
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils import translation
 
+from .conf import search_setting
+from .index import ParticipationIndex
+from .public import FACETS, search_participation
 from .queries import search_pages
 
+log = logging.getLogger(__name__)
 RESULTS_PER_PAGE = 20
+
+
+def _page_number(request):
+    try:
+        return max(1, min(int(request.GET.get("page", 1)), 500))
+    except ValueError:
+        return 1
+
+
+def _link(request, **changes):
+    """This search's URL with some parameters changed (None removes one), from page 1."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    for name, value in changes.items():
+        if value is None:
+            params.pop(name, None)
+        else:
+            params[name] = value
+    return f"?{params.urlencode()}"
+
+
+def _add_facet_links(request, found):
+    for name, facet in found.facets.items():
+        facet["clear_url"] = _link(request, **{name: None})
+        for option in facet["options"]:
+            option["url"] = _link(request, **{name: option["key"]})
 
 
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
-    results = None
+    language = translation.get_language()
+    filters = {name: request.GET[name][:100] for name in FACETS if request.GET.get(name)}
+    filters.setdefault("locale", language)
+    context = {"search_query": query, "filters": filters, "results": None, "engine_down": False}
+    if search_setting("URL"):
+        try:
+            found = search_participation(
+                ParticipationIndex(), query, filters, language, _page_number(request)
+            )
+            _add_facet_links(request, found)
+            context["found"] = found
+            return TemplateResponse(request, "bokrao_search/results.html", context)
+        except Exception as error:  # the engine is down: pages are still found in the database
+            log.warning("Participation search failed, using page search: %s", error)
+            context["engine_down"] = True
     if query:
-        matches = search_pages(query, translation.get_language())
-        results = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    return TemplateResponse(
-        request, "bokrao_search/results.html", {"search_query": query, "results": results}
-    )
+        matches = search_pages(query, language)
+        context["results"] = Paginator(matches, RESULTS_PER_PAGE).get_page(_page_number(request))
+    return TemplateResponse(request, "bokrao_search/results.html", context)

@@ -1,0 +1,139 @@
+"""The public search page's query on the participation index: one box, facets, highlights."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from consultation_blocks.timing import WindowState
+
+RESULTS_PER_PAGE = 20
+# Facets a visitor can narrow by: the URL parameter is the index field.
+FACETS = {
+    "process_type": _("Process"),
+    "consultation": _("Consultation"),
+    "status": _("Status"),
+    "locale": _("Language"),
+}
+DOCUMENT_LABELS = {"page": _("Page"), "comment": _("Comment"), "proposal": _("Proposal")}
+LANGUAGE_LABELS = {"th": "ไทย", "en": "English"}
+
+
+@dataclass
+class SearchPage:
+    query: str
+    total: int
+    hits: list
+    facets: dict = field(default_factory=dict)
+    page: int = 1
+
+    @property
+    def pages(self):
+        return max(1, -(-self.total // RESULTS_PER_PAGE))
+
+    @property
+    def has_previous(self):
+        return self.page > 1
+
+    @property
+    def has_next(self):
+        return self.page < self.pages
+
+
+def search_body(query, filters, page=1):
+    """The engine request: published documents only, whatever else is asked."""
+    must = (
+        [
+            {
+                "multi_match": {
+                    "query": query,
+                    "fields": ["title^3", "title.en^3", "text", "text.en"],
+                    # Thai segmentation depends on context: "ไฟส่องสว่าง" alone is
+                    # ไฟ|ส่อง|สว่าง, inside "ติดไฟส่องสว่าง" it is ติดไฟ|ส่อง|สว่าง. Requiring
+                    # most words, not all, finds the sentence.
+                    "minimum_should_match": "2<75%",
+                }
+            }
+        ]
+        if query
+        else [{"match_all": {}}]
+    )
+    chosen = [{"term": {name: value}} for name, value in filters.items() if name in FACETS]
+    return {
+        "query": {
+            "bool": {"must": must, "filter": [{"term": {"moderation_state": "published"}}, *chosen]}
+        },
+        "aggs": {name: {"terms": {"field": name, "size": 20}} for name in FACETS},
+        "highlight": {
+            "encoder": "html",
+            "pre_tags": ["<mark>"],
+            "post_tags": ["</mark>"],
+            "fields": {"title": {}, "title.en": {}, "text": {}, "text.en": {}},
+        },
+        "from": (page - 1) * RESULTS_PER_PAGE,
+        "size": RESULTS_PER_PAGE,
+    }
+
+
+def facet_label(name, key, consultation_titles):
+    if name == "process_type":
+        from pb_pages.processes import ProcessType
+
+        return ProcessType(key).label if key in ProcessType.values else key
+    if name == "status":
+        return WindowState(key).label if key in WindowState.values else key
+    if name == "locale":
+        return LANGUAGE_LABELS.get(key, key)
+    return consultation_titles.get(key, key)
+
+
+def consultation_titles(keys, language_code):
+    """Titles of consultations (by translation key) in the visitor's language."""
+    from wagtail.models import Page
+
+    titles = {}
+    for page in Page.objects.filter(translation_key__in=keys).select_related("locale"):
+        if str(page.translation_key) not in titles or page.locale.language_code == language_code:
+            titles[str(page.translation_key)] = page.title
+    return titles
+
+
+def search_participation(index, query, filters, language_code, page=1):
+    result = index.search(search_body(query, filters, page))
+    aggregations = result.get("aggregations", {})
+    keys = [b["key"] for b in aggregations.get("consultation", {}).get("buckets", [])]
+    titles = consultation_titles(keys, language_code)
+    facets = {}
+    for name, label in FACETS.items():
+        buckets = aggregations.get(name, {}).get("buckets", [])
+        facets[name] = {
+            "label": label,
+            "selected": filters.get(name),
+            "options": [
+                {
+                    "key": b["key"],
+                    "count": b["doc_count"],
+                    "label": facet_label(name, b["key"], titles),
+                }
+                for b in buckets
+            ],
+        }
+    hits = []
+    for hit in result["hits"]["hits"]:
+        source, highlight = hit["_source"], hit.get("highlight", {})
+        hits.append(
+            {
+                "title": source["title"],
+                "title_html": (highlight.get("title") or highlight.get("title.en") or [None])[0],
+                "snippets": (highlight.get("text") or highlight.get("text.en") or [])[:2],
+                "url": source.get("url"),
+                "kind": DOCUMENT_LABELS.get(source["doc_type"], source["doc_type"]),
+                "process": facet_label("process_type", source["process_type"], {})
+                if source.get("process_type")
+                else "",
+                "status": source.get("status", ""),
+                "locale": source["locale"],
+            }
+        )
+    total = result["hits"]["total"]
+    total = total["value"] if isinstance(total, dict) else total
+    return SearchPage(query=query, total=total, hits=hits, facets=facets, page=page)
