@@ -1,5 +1,6 @@
 """Settings shared by every environment of the Bokrao site."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -115,7 +116,20 @@ WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # No avatar from Gravatar: an outside request that tells it who works in the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Page search: ELASTICSEARCH_URL names an Elasticsearch 8/9 or OpenSearch 2/3 server
+# (which one is asked at run time), searched with Thai analysis; without it, Wagtail's
+# database backend with Thai split into words (fallback mode, shown on the dashboard).
+BOKRAO_SEARCH = {"URL": os.environ.get("ELASTICSEARCH_URL", "").strip()}
+if BOKRAO_SEARCH["URL"]:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.backends.engine",
+            "URLS": [BOKRAO_SEARCH["URL"]],
+            "INDEX_PREFIX": "bokrao_",
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail marks its preview views SAMEORIGIN itself; nothing else is framed.

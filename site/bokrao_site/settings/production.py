@@ -21,15 +21,7 @@ CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]
 WAGTAILADMIN_BASE_URL = f"https://{ALLOWED_HOSTS[0]}"
 # DATABASE_URL is read in base.py; production refuses to start on the SQLite default.
 _env("DATABASE_URL")
-ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "").strip()
-if ELASTICSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
-            "URLS": [ELASTICSEARCH_URL],
-            "INDEX": "bokrao",
-        }
-    }
+# ELASTICSEARCH_URL (optional: without it search runs on the database) is read in base.py.
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
