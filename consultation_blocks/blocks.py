@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from .widgets import AgreeDisagreeBlock, SupportBlock
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
@@ -51,6 +53,8 @@ class CalloutBlock(blocks.StructBlock):
 
 
 class ConsultationBodyBlock(blocks.StreamBlock):
+    """What a consultation is made of: text to read, and widgets to take part in."""
+
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
         label=_("Paragraph"),
@@ -59,3 +63,5 @@ class ConsultationBodyBlock(blocks.StreamBlock):
     )
     image = ImageBlock()
     callout = CalloutBlock()
+    agree_disagree = AgreeDisagreeBlock()
+    support = SupportBlock()

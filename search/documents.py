@@ -68,7 +68,40 @@ class PageDocuments:
         return document
 
 
-DOCUMENT_TYPES = {documents.name: documents for documents in [PageDocuments()]}
+class VoteDocuments:
+    """Votes and supports: for tallies by voter group and area; no text, no person."""
+
+    name = "vote"
+
+    def records(self):
+        from consultation_blocks.models import Vote
+
+        return Vote.objects.select_related("participant", "page__locale").order_by("pk")
+
+    def get(self, object_id):
+        return self.records().filter(pk=object_id).first()
+
+    def document(self, vote):
+        return {
+            "doc_type": self.name,
+            "object_id": str(vote.pk),
+            "consultation": str(vote.consultation),
+            "page_id": vote.page_id,
+            "widget": vote.widget,
+            "anchor": vote.target,
+            "option": vote.choice,
+            "voter_group": vote.voter_group,
+            "area": vote.area,
+            "verification_level": str(vote.verification_level),
+            "locale": vote.page.locale.language_code if vote.page else "",
+            "participant": str(vote.participant.pseudonym),
+            "moderation_state": "published",
+            "created_at": vote.created_at,
+            "updated_at": vote.updated_at,
+        }
+
+
+DOCUMENT_TYPES = {documents.name: documents for documents in [PageDocuments(), VoteDocuments()]}
 
 
 def actions_for(keys, index_name):

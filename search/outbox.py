@@ -19,7 +19,10 @@ log = logging.getLogger(__name__)
 
 
 def enqueue(document_type, object_id):
-    OutboxEntry.objects.create(document_type=document_type, object_id=str(object_id))
+    # Without an engine there is nothing to keep in step; `search_rebuild` fills a
+    # newly configured engine from the database.
+    if search_setting("URL"):
+        OutboxEntry.objects.create(document_type=document_type, object_id=str(object_id))
 
 
 def backoff(attempts):

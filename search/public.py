@@ -14,6 +14,8 @@ FACETS = {
     "status": _("Status"),
     "locale": _("Language"),
 }
+# Votes are counted, not read: they never appear as search results.
+READABLE_TYPES = ["page", "comment", "proposal", "project"]
 DOCUMENT_LABELS = {"page": _("Page"), "comment": _("Comment"), "proposal": _("Proposal")}
 LANGUAGE_LABELS = {"th": "ไทย", "en": "English"}
 
@@ -60,7 +62,14 @@ def search_body(query, filters, page=1):
     chosen = [{"term": {name: value}} for name, value in filters.items() if name in FACETS]
     return {
         "query": {
-            "bool": {"must": must, "filter": [{"term": {"moderation_state": "published"}}, *chosen]}
+            "bool": {
+                "must": must,
+                "filter": [
+                    {"term": {"moderation_state": "published"}},
+                    {"terms": {"doc_type": READABLE_TYPES}},
+                    *chosen,
+                ],
+            }
         },
         "aggs": {name: {"terms": {"field": name, "size": 20}} for name in FACETS},
         "highlight": {

@@ -4,15 +4,11 @@ from django.db.models.signals import post_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .conf import search_setting
 from .outbox import enqueue
 
 
 def _page_changed(sender, instance, **kwargs):
-    # Without an engine there is nothing to keep in step; `search_rebuild` fills a
-    # newly configured engine from the database.
-    if search_setting("URL"):
-        enqueue("page", instance.pk)
+    enqueue("page", instance.pk)
 
 
 def connect():

@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from consultation_blocks import urls as participation_urls
 from search import urls as search_urls
 from theme import urls as theme_urls
 
@@ -21,6 +22,7 @@ if settings.DEBUG:
 # Every public page lives under its language: /th/... and /en/...
 urlpatterns += i18n_patterns(
     path("search/", include(search_urls)),
+    path("participate/", include(participation_urls)),
     path("", include(theme_urls)),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -1,0 +1,122 @@
+"""The actions on widgets: cast a vote, count them. Views, the admin and tests call these."""
+
+from collections import Counter, defaultdict
+
+from django.db import transaction
+from django.urls import reverse
+
+from search.outbox import enqueue
+
+from . import rules
+from .models import Participant, Vote
+from .widgets import WidgetBlock
+
+
+class VoteRefused(Exception):
+    """The participant may not take part now; `decision` says why and what to do."""
+
+    def __init__(self, decision):
+        super().__init__(decision.reason)
+        self.decision = decision
+
+
+class NotAWidget(Exception):
+    pass
+
+
+def find_widget(page, widget_id):
+    """The (block, value) of the participation widget `widget_id` on `page`."""
+    for child in getattr(page.specific, "body", []) or []:
+        if child.id == widget_id and isinstance(child.block, WidgetBlock):
+            return child.block, child.value
+    raise NotAWidget(widget_id)
+
+
+def participant_for(user):
+    if user is None or not user.is_authenticated:
+        return None
+    return Participant.objects.filter(user=user).first()
+
+
+def cast_vote(participant, page, widget_id, choice, target="", entered_by=None, place="", at=None):
+    """Record `participant`'s choice, replacing their earlier one on the same target."""
+    block, value = find_widget(page, widget_id)
+    decision = rules.may_take_part(participant, value, page, at)
+    if not decision.allowed:
+        raise VoteRefused(decision)
+    if choice not in dict(block.choices(value)):
+        raise VoteRefused(rules.Decision(False, "Unknown choice."))
+    with transaction.atomic():
+        # update_or_create retries as an update when a parallel request created the
+        # row first; the unique constraint guarantees one vote per target either way.
+        vote, _created = Vote.objects.update_or_create(
+            consultation=page.translation_key,
+            widget=widget_id,
+            target=target,
+            participant=participant,
+            defaults={
+                "choice": choice,
+                "page": page,
+                "voter_group": participant.voter_group,
+                "area": participant.area,
+                "verification_level": participant.verification_level,
+                "entered_by": entered_by,
+                "entered_at_place": place,
+            },
+        )
+        enqueue("vote", vote.pk)
+    return vote
+
+
+def tally(consultation, widget_id, target=""):
+    """Votes per choice, and per choice within each voter group and each area."""
+    votes = Vote.objects.filter(consultation=consultation, widget=widget_id, target=target)
+    counts = Counter()
+    by_group, by_area = defaultdict(Counter), defaultdict(Counter)
+    for choice, group, area in votes.values_list("choice", "voter_group", "area"):
+        counts[choice] += 1
+        by_group[group][choice] += 1
+        by_area[area][choice] += 1
+    return {
+        "total": sum(counts.values()),
+        "choices": dict(counts),
+        "by_group": {group: dict(c) for group, c in by_group.items()},
+        "by_area": {area: dict(c) for area, c in by_area.items()},
+    }
+
+
+def widget_context(block, value, parent_context):
+    """What a widget's template shows to the visitor of `page`."""
+    page = parent_context.get("page")
+    request = parent_context.get("request")
+    widget_id = parent_context.get("block_id", "")
+    if page is None or request is None:
+        return {}
+    participant = participant_for(request.user)
+    decision = rules.may_take_part(participant, value, page)
+    mine = None
+    if participant:
+        mine = (
+            Vote.objects.filter(
+                consultation=page.translation_key, widget=widget_id, participant=participant
+            )
+            .values_list("choice", flat=True)
+            .first()
+        )
+    results = None
+    if rules.results_visible(value, page):
+        counted = tally(page.translation_key, widget_id)
+        results = [
+            {"choice": key, "label": label, "count": counted["choices"].get(key, 0)}
+            for key, label in block.choices(value)
+        ]
+    return {
+        "widget_id": widget_id,
+        "choices": block.choices(value),
+        "decision": decision,
+        "my_choice": mine,
+        "results": results,
+        "goal": value.get("goal"),
+        "action": reverse("bokrao_vote"),
+        "sign_in_url": f"{reverse('wagtailadmin_login')}?next={request.get_full_path()}",
+    }

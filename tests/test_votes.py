@@ -1,0 +1,246 @@
+import json
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+from wagtail.models import Locale
+
+from consultation_blocks import rules
+from consultation_blocks.factories import make_participant, widget, widget_body
+from consultation_blocks.models import Vote
+from consultation_blocks.participants import Area, VerificationLevel, VoterGroup
+from consultation_blocks.services import VoteRefused, cast_vote, tally
+from pb_pages.factories import make_consultation, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def debate(home):
+    section = make_section(home, "debate", slug="debates")
+    page = make_consultation(
+        section,
+        slug="nong-mon",
+        body=widget_body(
+            widget("agree_disagree", "w-agree", allow_neutral=True),
+            widget("support", "w-support", question="สนับสนุนโครงการนี้", goal=100),
+        ),
+    )
+    page.save_revision().publish()
+    return page
+
+
+def test_participant_votes_and_may_change_the_vote_while_open(debate):
+    somchai = make_participant()
+    cast_vote(somchai, debate, "w-agree", "agree")
+    cast_vote(somchai, debate, "w-agree", "disagree")
+
+    assert Vote.objects.count() == 1
+    assert Vote.objects.get().choice == "disagree"
+    assert tally(debate.translation_key, "w-agree")["choices"] == {"disagree": 1}
+
+
+def test_one_vote_per_participant_per_target_is_a_database_rule(debate):
+    from django.db import IntegrityError, transaction
+
+    somchai = make_participant()
+    cast_vote(somchai, debate, "w-agree", "agree")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Vote.objects.create(
+            consultation=debate.translation_key,
+            widget="w-agree",
+            participant=somchai,
+            choice="agree",
+            verification_level=1,
+        )
+
+
+def test_vote_before_the_widget_opens_is_refused_with_the_thai_date(home):
+    section = make_section(home, "vote", slug="votes")
+    opens = timezone.now() + timedelta(days=3)
+    page = make_consultation(
+        section, body=widget_body(widget("agree_disagree", "w1", opens_at=opens.isoformat()))
+    )
+    with pytest.raises(VoteRefused) as refused:
+        cast_vote(make_participant(), page, "w1", "agree")
+    assert str(opens.year + 543) in refused.value.decision.reason
+    assert Vote.objects.count() == 0
+
+
+def test_vote_after_the_page_closes_is_refused(home):
+    section = make_section(home, "vote", slug="votes")
+    page = make_consultation(
+        section,
+        opens_in_days=-10,
+        closes_in_days=-1,
+        body=widget_body(widget("agree_disagree", "w1")),
+    )
+    with pytest.raises(VoteRefused, match="ปิดรับแล้วเมื่อวันที่"):
+        cast_vote(make_participant(), page, "w1", "agree")
+
+
+def test_unverified_participant_is_told_how_to_become_eligible(debate):
+    newcomer = make_participant(verification_level=VerificationLevel.UNVERIFIED)
+    decision = rules.may_take_part(newcomer, {"minimum_verification": "1"}, debate)
+    assert not decision.allowed
+    assert decision.remedy
+    with pytest.raises(VoteRefused):
+        cast_vote(newcomer, debate, "w-agree", "agree")
+
+
+def test_widget_for_residents_refuses_interested_people_and_says_who_may(home):
+    section = make_section(home, "budget", slug="budget")
+    from pb_pages.models import BudgetRoundPage
+
+    page = make_consultation(
+        section,
+        BudgetRoundPage,
+        body=widget_body(widget("support", "w1", voter_groups=["resident"])),
+    )
+    visitor = make_participant("john", voter_group=VoterGroup.INTERESTED, area=Area.OUTSIDE)
+    with pytest.raises(VoteRefused) as refused:
+        cast_vote(visitor, page, "w1", "support")
+    assert refused.value.decision.reason == "เปิดสำหรับ: ผู้อยู่อาศัยหรือผู้ได้รับผลกระทบโดยตรง"
+    cast_vote(make_participant("somchai"), page, "w1", "support")
+    assert Vote.objects.count() == 1
+
+
+def test_unknown_choice_is_refused(debate):
+    with pytest.raises(VoteRefused):
+        cast_vote(make_participant(), debate, "w-support", "agree")
+
+
+def test_results_split_by_voter_group_and_area(debate):
+    cast_vote(make_participant("a"), debate, "w-agree", "agree")
+    cast_vote(make_participant("b"), debate, "w-agree", "agree")
+    outsider = make_participant("c", voter_group=VoterGroup.CONCERNED, area=Area.OUTSIDE)
+    cast_vote(outsider, debate, "w-agree", "disagree")
+
+    result = tally(debate.translation_key, "w-agree")
+
+    assert result["total"] == 3
+    assert result["by_group"] == {"resident": {"agree": 2}, "concerned": {"disagree": 1}}
+    assert result["by_area"] == {"inside": {"agree": 2}, "outside": {"disagree": 1}}
+
+
+def test_a_vote_keeps_the_group_the_participant_had_when_voting(debate):
+    somchai = make_participant()
+    cast_vote(somchai, debate, "w-agree", "agree")
+    somchai.voter_group = VoterGroup.INTERESTED
+    somchai.save()
+    assert Vote.objects.get().voter_group == "resident"
+
+
+def test_votes_on_the_thai_and_english_pages_count_together(debate):
+    english = debate.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
+    english.save_revision().publish()
+    assert [child.id for child in english.body] == [child.id for child in debate.body]
+
+    cast_vote(make_participant("a"), debate, "w-agree", "agree")
+    cast_vote(make_participant("b"), english, "w-agree", "agree")
+
+    assert tally(debate.translation_key, "w-agree")["choices"] == {"agree": 2}
+
+
+def test_editing_the_page_keeps_its_widgets_votes(debate, client):
+    somchai = make_participant()
+    cast_vote(somchai, debate, "w-agree", "agree")
+    raw = [{"type": "paragraph", "value": "<p>เพิ่มเติม</p>", "id": "p-new"}]
+    raw += json.loads(widget_body(widget("agree_disagree", "w-agree", allow_neutral=True)))
+    debate.body = json.dumps(raw)
+    debate.save_revision().publish()
+
+    client.force_login(somchai.user)
+    html = client.get(debate.url).content.decode()
+
+    assert 'value="agree" class="button button--primary" aria-pressed="true"' in html
+    assert Vote.objects.count() == 1
+
+
+def test_form_without_javascript_votes_and_returns_with_a_message(debate, client):
+    somchai = make_participant()
+    client.force_login(somchai.user)
+
+    response = client.post(
+        "/th/participate/vote/",
+        {"page": debate.pk, "widget": "w-support", "choice": "support", "next": debate.url},
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == debate.url
+    assert Vote.objects.get().choice == "support"
+    assert "บันทึกคะแนนเสียงของท่านแล้ว" in html
+
+
+def test_json_endpoint_returns_counts_and_refusals_in_the_visitors_language(debate, client):
+    response = client.post(
+        "/en/participate/vote/",
+        {"page": debate.pk, "widget": "w-agree", "choice": "agree"},
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 403
+    assert response.json()["message"] == "Sign in to take part."
+
+    client.force_login(make_participant().user)
+    response = client.post(
+        "/en/participate/vote/",
+        {"page": debate.pk, "widget": "w-agree", "choice": "agree"},
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.json() == {
+        "ok": True,
+        "message": "Your vote was saved. You can change it while voting is open.",
+        "choices": {"agree": 1},
+    }
+
+
+def test_anonymous_visitor_sees_why_and_how_to_take_part(debate, client):
+    html = client.get(debate.url).content.decode()
+    assert "data-vote-form" not in html
+    assert "/admin/login/?next=" in html
+
+
+def test_unknown_widget_is_a_404(debate, client):
+    client.force_login(make_participant().user)
+    response = client.post(
+        "/th/participate/vote/", {"page": debate.pk, "widget": "nope", "choice": "agree"}
+    )
+    assert response.status_code == 404
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_fifty_parallel_requests_store_exactly_one_vote(home):
+    if connection.vendor != "postgresql":
+        pytest.fail("Concurrency needs PostgreSQL: DATABASE_URL=$(bash site/scripts/postgres.sh)")
+    section = make_section(home, "debate", slug="debates")
+    page = make_consultation(section, body=widget_body(widget("agree_disagree", "w1")))
+    page.save_revision().publish()
+    somchai = make_participant()
+    barrier = threading.Barrier(50)
+    statuses = []
+
+    def vote_once():
+        client = Client()
+        client.force_login(somchai.user)
+        barrier.wait()
+        try:
+            response = client.post(
+                "/th/participate/vote/", {"page": page.pk, "widget": "w1", "choice": "agree"}
+            )
+            statuses.append(response.status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=vote_once) for _ in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert statuses == [302] * 50
+    assert Vote.objects.count() == 1
