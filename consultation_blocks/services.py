@@ -118,5 +118,5 @@ def widget_context(block, value, parent_context):
         "results": results,
         "goal": value.get("goal"),
         "action": reverse("bokrao_vote"),
-        "sign_in_url": f"{reverse('wagtailadmin_login')}?next={request.get_full_path()}",
+        "sign_in_url": f"{reverse('bokrao_sign_in')}?next={request.get_full_path()}",
     }

@@ -201,7 +201,7 @@ def test_json_endpoint_returns_counts_and_refusals_in_the_visitors_language(deba
 def test_anonymous_visitor_sees_why_and_how_to_take_part(debate, client):
     html = client.get(debate.url).content.decode()
     assert "data-vote-form" not in html
-    assert "/admin/login/?next=" in html
+    assert "/th/participate/account/sign-in/?next=/th/debates/nong-mon/" in html
 
 
 def test_unknown_widget_is_a_404(debate, client):

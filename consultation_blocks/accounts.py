@@ -1,0 +1,167 @@
+"""Citizens' accounts: sign up with an email address, confirm it, sign in, keep a profile.
+
+Django's own auth, not django-allauth (docs/decisions/008-citizen-accounts.md): one
+email-and-password path whose every screen is ours, in Thai and English, accessible.
+The username is the email address; staff keep using the Wagtail admin's sign-in.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login, password_validation
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import transaction
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import Participant
+from .participants import Area, VerificationLevel, VoterGroup
+
+CONFIRMATION_SALT = "bokrao.confirm-email"
+CONFIRMATION_MAX_AGE = 3 * 24 * 3600
+
+
+class ProfileFields(forms.Form):
+    voter_group = forms.ChoiceField(
+        label=gettext_lazy("How are you related to the area?"),
+        choices=VoterGroup.choices,
+        widget=forms.RadioSelect,
+    )
+    area = forms.ChoiceField(
+        label=gettext_lazy("Where do you live?"), choices=Area.choices, widget=forms.RadioSelect
+    )
+
+
+class SignUpForm(ProfileFields):
+    email = forms.EmailField(label=gettext_lazy("Email address"), max_length=254)
+    password = forms.CharField(
+        label=gettext_lazy("Password"), widget=forms.PasswordInput(render_value=False)
+    )
+    accept_privacy = forms.BooleanField(
+        label=gettext_lazy("I have read how my data is used (privacy policy).")
+    )
+    field_order = ["email", "password", "voter_group", "area", "accept_privacy"]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if get_user_model().objects.filter(username=email).exists():
+            raise forms.ValidationError(
+                _("An account with this email address exists. Sign in instead.")
+            )
+        return email
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password"):
+            user = get_user_model()(username=data.get("email", ""), email=data.get("email", ""))
+            try:
+                password_validation.validate_password(data["password"], user)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data
+
+
+def _safe_next(request, default):
+    target = request.POST.get("next") or request.GET.get("next") or default
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+def send_confirmation(request, user):
+    token = signing.dumps(user.pk, salt=CONFIRMATION_SALT)
+    link = request.build_absolute_uri(reverse("bokrao_confirm_email", args=[token]))
+    send_mail(
+        _("Confirm your email address for Bokrao"),
+        render_to_string("bokrao_blocks/accounts/confirm_email.txt", {"link": link}),
+        None,
+        [user.email],
+    )
+
+
+def sign_up(request):
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            user = get_user_model().objects.create_user(
+                username=data["email"], email=data["email"], password=data["password"]
+            )
+            Participant.objects.create(
+                user=user, voter_group=data["voter_group"], area=data["area"]
+            )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        send_confirmation(request, user)
+        messages.success(
+            request,
+            _("Welcome! We sent a link to %(email)s: open it to confirm your address.")
+            % {"email": user.email},
+        )
+        return redirect(_safe_next(request, reverse("bokrao_profile")))
+    return TemplateResponse(
+        request,
+        "bokrao_blocks/accounts/sign_up.html",
+        {"form": form, "next": _safe_next(request, "")},
+    )
+
+
+def confirm_email(request, token):
+    try:
+        user_pk = signing.loads(token, salt=CONFIRMATION_SALT, max_age=CONFIRMATION_MAX_AGE)
+    except signing.SignatureExpired:
+        messages.error(request, _("This link has expired. Sign in and ask for a new one."))
+        return redirect("bokrao_profile")
+    except signing.BadSignature:
+        messages.error(request, _("This link is not valid. Copy the whole link from the email."))
+        return redirect("bokrao_profile")
+    participant = Participant.objects.filter(user_id=user_pk).first()
+    if participant and participant.verification_level < VerificationLevel.EMAIL:
+        participant.verification_level = VerificationLevel.EMAIL
+        participant.save(update_fields=["verification_level"])
+    messages.success(request, _("Your email address is confirmed. You can take part now."))
+    return redirect("bokrao_profile")
+
+
+@login_required(login_url="bokrao_sign_in")
+def profile(request):
+    participant, _created = Participant.objects.get_or_create(user=request.user)
+    form = ProfileFields(
+        request.POST or None,
+        initial={"voter_group": participant.voter_group, "area": participant.area},
+    )
+    if request.method == "POST" and request.POST.get("action") == "resend":
+        send_confirmation(request, request.user)
+        messages.success(request, _("We sent a new confirmation link."))
+        return redirect("bokrao_profile")
+    if request.method == "POST" and form.is_valid():
+        participant.voter_group = form.cleaned_data["voter_group"]
+        participant.area = form.cleaned_data["area"]
+        participant.save(update_fields=["voter_group", "area"])
+        messages.success(request, _("Your profile is saved."))
+        return redirect("bokrao_profile")
+    return TemplateResponse(
+        request,
+        "bokrao_blocks/accounts/profile.html",
+        {"form": form, "participant": participant, "levels": VerificationLevel},
+    )
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "bokrao_blocks/accounts/sign_in.html"
+    redirect_authenticated_user = True
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["username"].label = _("Email address")
+        return form
+
+
+sign_in = SignInView.as_view()
+sign_out = auth_views.LogoutView.as_view(next_page="/")

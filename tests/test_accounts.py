@@ -1,0 +1,110 @@
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail, signing
+
+from consultation_blocks import accounts
+from consultation_blocks.accounts import CONFIRMATION_SALT
+from consultation_blocks.factories import make_participant
+from consultation_blocks.models import Participant
+from consultation_blocks.participants import VerificationLevel
+
+pytestmark = pytest.mark.django_db
+
+SIGN_UP = {
+    "email": "Somchai@Example.com",
+    "password": "ไฟส่องสว่าง-2569!",
+    "voter_group": "resident",
+    "area": "inside",
+    "accept_privacy": "on",
+}
+
+
+def test_sign_up_creates_an_unconfirmed_participant_and_emails_a_thai_link(home, client):
+    response = client.post("/th/participate/account/sign-up/", SIGN_UP)
+
+    assert response.status_code == 302
+    user = get_user_model().objects.get()
+    assert user.username == user.email == "somchai@example.com"
+    participant = Participant.objects.get(user=user)
+    assert (participant.voter_group, participant.area) == ("resident", "inside")
+    assert participant.verification_level == VerificationLevel.UNVERIFIED
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == "ยืนยันอีเมลของท่านสำหรับบอกเรา"
+    assert "/th/participate/account/confirm/" in mail.outbox[0].body
+
+
+def test_the_emailed_link_confirms_the_address(home, client):
+    client.post("/th/participate/account/sign-up/", SIGN_UP)
+    link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
+
+    response = client.get(link, follow=True)
+
+    assert Participant.objects.get().verification_level == VerificationLevel.EMAIL
+    assert "ยืนยันอีเมลของท่านแล้ว" in response.content.decode()
+
+
+def test_a_forged_link_is_refused_with_a_clear_message(home, client):
+    client.post("/th/participate/account/sign-up/", SIGN_UP)
+    forged = signing.dumps(999, salt="another-salt")
+
+    response = client.get(f"/th/participate/account/confirm/{forged}/", follow=True)
+
+    assert Participant.objects.get().verification_level == VerificationLevel.UNVERIFIED
+    assert "ลิงก์นี้ไม่ถูกต้อง" in response.content.decode()
+
+
+def test_an_expired_link_says_to_ask_for_a_new_one(home, client, monkeypatch):
+    client.post("/th/participate/account/sign-up/", SIGN_UP)
+    token = signing.dumps(get_user_model().objects.get().pk, salt=CONFIRMATION_SALT)
+    monkeypatch.setattr(accounts, "CONFIRMATION_MAX_AGE", -1)  # every link is too old
+
+    response = client.get(f"/th/participate/account/confirm/{token}/", follow=True)
+
+    assert Participant.objects.get().verification_level == VerificationLevel.UNVERIFIED
+    assert "ลิงก์นี้หมดอายุแล้ว" in response.content.decode()
+
+
+def test_a_taken_email_and_a_weak_password_get_thai_messages_and_nothing_changes(home, client):
+    make_participant("somchai@example.com")
+    response = client.post("/th/participate/account/sign-up/", {**SIGN_UP, "password": "12345678"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "มีบัญชีที่ใช้อีเมลนี้แล้ว" in html
+    errors = response.context["form"].errors
+    assert "password" in errors
+    assert get_user_model().objects.count() == 1
+
+
+def test_sign_up_asks_for_the_relation_to_the_area(home, client):
+    response = client.post(
+        "/en/participate/account/sign-up/", {**SIGN_UP, "voter_group": "", "area": ""}
+    )
+    errors = response.context["form"].errors
+    assert set(errors) >= {"voter_group", "area"}
+    assert get_user_model().objects.count() == 0
+
+
+def test_sign_in_with_email_and_password(home, client):
+    client.post("/th/participate/account/sign-up/", SIGN_UP)
+    client.logout()
+    response = client.post(
+        "/th/participate/account/sign-in/",
+        {"username": "somchai@example.com", "password": SIGN_UP["password"]},
+    )
+    assert response.status_code == 302
+    assert client.get("/th/participate/account/").status_code == 200
+
+
+def test_profile_updates_the_voter_group(home, client):
+    client.post("/th/participate/account/sign-up/", SIGN_UP)
+    client.post("/th/participate/account/", {"voter_group": "concerned", "area": "outside"})
+    participant = Participant.objects.get()
+    assert (participant.voter_group, participant.area) == ("concerned", "outside")
+
+
+def test_profile_needs_sign_in(home, client):
+    response = client.get("/th/participate/account/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/th/participate/account/sign-in/")
