@@ -168,9 +168,53 @@ HOW_TO_TAKE_PART = (
 )
 
 
+WIDGET_SETTINGS = {
+    "minimum_verification": "1",  # email-confirmed participants
+    "voter_groups": [],
+    "results": "live",
+    "opens_at": None,
+    "closes_at": None,
+}
+WIDGET_QUESTIONS = {
+    "debate": (
+        "agree_disagree",
+        ("หนองมนควรเป็นพื้นที่เศรษฐกิจสร้างสรรค์หรือไม่", "Should Nong Mon become a creative-economy area?"),
+    ),
+    "proposals": (
+        "support",
+        ("สนับสนุนการเปิดรับข้อเสนอครั้งนี้", "Support this call for proposals"),
+    ),
+    "vote": (
+        "agree_disagree",
+        ("ควรติดไฟในซอยที่มืดที่สุดก่อนหรือไม่", "Should the darkest lanes be lit first?"),
+    ),
+    "legislation": (
+        "agree_disagree",
+        ("ท่านเห็นด้วยกับร่างเทศบัญญัตินี้หรือไม่", "Do you agree with this draft ordinance?"),
+    ),
+    "budget": (
+        "support",
+        ("สนับสนุนการจัดงบประมาณแบบมีส่วนร่วม", "Support participatory budgeting"),
+    ),
+}
+
+
+def _widget(process_type):
+    kind, question = WIDGET_QUESTIONS[process_type]
+    value = {**WIDGET_SETTINGS, "question": question[0]}
+    if kind == "agree_disagree":
+        value["allow_neutral"] = True
+    else:
+        value["goal"] = 100
+    return (kind, value), question
+
+
 def _consultation(kind, slug, title, summary, body_th, body_en, opens_days, closes_days):
     callout_title, callout_text = HOW_TO_TAKE_PART
     english = {**body_en, callout_title[0]: callout_title[1], callout_text[0]: callout_text[1]}
+    process_type = PROCESS_OF_KIND[kind]
+    widget, question = _widget(process_type)
+    english[question[0]] = question[1]
     english[title[0]] = title[1]
     english[summary[0]] = summary[1]
     return {
@@ -182,11 +226,20 @@ def _consultation(kind, slug, title, summary, body_th, body_en, opens_days, clos
         "closes_in": timedelta(days=closes_days),
         "body": [
             *[("paragraph", _p(text)) for text in body_th],
+            widget,
             ("callout", {"title": callout_title[0], "text": _p(callout_text[0])}),
         ],
         "english": english,
     }
 
+
+PROCESS_OF_KIND = {
+    "DebatePage": "debate",
+    "ProposalIndexPage": "proposals",
+    "VotePage": "vote",
+    "DraftRegulationPage": "legislation",
+    "BudgetRoundPage": "budget",
+}
 
 CONSULTATIONS = {
     "debate": [

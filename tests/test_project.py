@@ -14,9 +14,9 @@ APPS = ["pb_pages", "consultation_blocks", "search", "theme"]
 
 
 def _manage(*args, env=None):
-    clean = {
-        k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
-    }
+    # Nothing from the test run's own environment leaks into the command's.
+    leaky = {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in leaky}
     clean.update(env or {})
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -12,6 +12,8 @@ from wagtail.models import Locale, Page, Site
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation, TranslationSource
 
+from consultation_blocks.models import Participant
+from consultation_blocks.participants import Area, VerificationLevel, VoterGroup
 from consultation_blocks.timing import now
 from pb_pages import demo_content as demo
 from pb_pages import models as page_models
@@ -19,6 +21,7 @@ from theme.models import CookieConsentSettings
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = os.environ.get("BOKRAO_DEMO_ADMIN_PASSWORD", "bokrao-demo")
+DEMO_CITIZEN_EMAIL = "somchai@saensuk.example"
 
 
 class Command(BaseCommand):
@@ -26,6 +29,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         admin = self._ensure_admin()
+        self._ensure_citizen()
         thai, _ = Locale.objects.get_or_create(language_code="th")
         english, _ = Locale.objects.get_or_create(language_code="en")
         home = page_models.HomePage.objects.filter(locale=thai, slug=demo.HOME["slug"]).first()
@@ -38,7 +42,9 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demo municipality: {home.title} at /th/ and /en/.\n"
                 f"Admin: http://127.0.0.1:8000/admin/  user: {DEMO_ADMIN_USERNAME}  "
-                f"password: {DEMO_ADMIN_PASSWORD}"
+                f"password: {DEMO_ADMIN_PASSWORD}\n"
+                f"Citizen: http://127.0.0.1:8000/th/participate/account/sign-in/  "
+                f"email: {DEMO_CITIZEN_EMAIL}  password: {DEMO_ADMIN_PASSWORD}"
             )
         )
 
@@ -53,6 +59,21 @@ class Command(BaseCommand):
             profile.preferred_language = "th"
             profile.save()
         return admin
+
+    def _ensure_citizen(self):
+        """A resident with a confirmed email, to try every widget as a citizen."""
+        User = get_user_model()
+        if User.objects.filter(username=DEMO_CITIZEN_EMAIL).exists():
+            return
+        user = User.objects.create_user(
+            DEMO_CITIZEN_EMAIL, DEMO_CITIZEN_EMAIL, DEMO_ADMIN_PASSWORD, first_name="สมชาย"
+        )
+        Participant.objects.create(
+            user=user,
+            voter_group=VoterGroup.RESIDENT,
+            area=Area.INSIDE,
+            verification_level=VerificationLevel.EMAIL,
+        )
 
     def _create_pages(self, thai, english, admin):
         root = Page.get_first_root_node()
@@ -153,9 +174,7 @@ class Command(BaseCommand):
         """Create the English tree and fill in each page's PO file, as a translator would."""
         for page in home.get_descendants(inclusive=True).filter(locale=home.locale):
             source, _ = TranslationSource.get_or_create_from_instance(page.specific)
-            translation, _ = Translation.objects.get_or_create(
-                source=source, target_locale=english
-            )
+            translation, _ = Translation.objects.get_or_create(source=source, target_locale=english)
             po = translation.export_po()
             texts = english_texts[page.pk]
             missing = []
