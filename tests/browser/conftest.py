@@ -16,10 +16,6 @@ from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from wagtail.models import Locale, Page
 
-# Playwright's sync API keeps an event loop running in the main thread; the
-# test's own ORM calls (loading the demo content) are still synchronous.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 REPO_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("BOKRAO_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -46,8 +42,16 @@ PHONE = {
 CONSENT_COOKIE = "bokrao_consent"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Debian's Chromium, headless, for one test module.
+
+    Playwright's sync API keeps an event loop running in the main thread while
+    the test's own ORM calls (loading the demo content, flushing the tables)
+    stay synchronous, so Django's async-safety check is switched off, but only
+    while the browser runs: the variable must not reach other tests (the deploy
+    check run by tests/test_project.py reports it as an error).
+    """
     try:
         from playwright.sync_api import Error, sync_playwright
     except ImportError:
@@ -58,15 +62,23 @@ def browser():
             "sudo apt-get install chromium (or point BOKRAO_CHROMIUM at a Chromium binary). "
             "Do not use `playwright install`."
         )
-    with sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-            )
-        except Error as error:
-            pytest.fail(f"Chromium at {CHROMIUM} did not start: {error}")
-        yield chromium
-        chromium.close()
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            try:
+                chromium = playwright.chromium.launch(
+                    executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+                )
+            except Error as error:
+                pytest.fail(f"Chromium at {CHROMIUM} did not start: {error}")
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(scope="session")
@@ -77,6 +89,26 @@ def axe_source():
             "cd theme && npm ci"
         )
     return AXE_JS
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _leave_the_database_as_found(django_db_setup, django_db_blocker):
+    """Put back, after the module, what the migrations had put in the database.
+
+    Each transactional test empties every table when it ends; a later
+    transactional test elsewhere in the suite that relies on the Wagtail root page
+    (pb_pages.factories.make_home) would then fail. Django's serialized rollback,
+    done by hand: a snapshot now, restored after the module's last flush (which
+    recreated the content types: emptied again first, without that signal).
+    """
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        snapshot = connection.creation.serialize_db_to_string()
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(snapshot)
 
 
 @pytest.fixture
