@@ -264,7 +264,7 @@ CONSULTATIONS = {
             "community-projects-2571",
             (
                 "ข้อเสนอโครงการเพื่อชุมชนแสนสุข ปีงบประมาณ 2571",
-                "Project proposals for Saen Suk communities, fiscal year 2571",
+                "Project proposals for Saen Suk communities, fiscal year 2028 (B.E. 2571)",
             ),
             (
                 "เสนอโครงการที่ชุมชนของท่านต้องการ และสนับสนุนข้อเสนอของเพื่อนบ้าน",
@@ -316,7 +316,7 @@ CONSULTATIONS = {
             "participatory-budget-2571",
             (
                 "งบประมาณแบบมีส่วนร่วม ปีงบประมาณ 2571",
-                "Participatory budget, fiscal year 2571",
+                "Participatory budget, fiscal year 2028 (B.E. 2571)",
             ),
             (
                 "ร่วมเลือกโครงการที่จะได้รับงบประมาณ ภายในวงเงินที่เทศบาลมี",

@@ -8,37 +8,45 @@ from django.utils import translation
 from pb_pages.factories import make_consultation, make_section
 from theme.dates import format_date, format_datetime
 
+
+def nbsp(text):
+    """Dates keep their parts together with no-break spaces."""
+    return text.replace(" ", "\u00a0")
+
+
 JUNE_21_2022 = datetime.date(2022, 6, 21)
 
 
 def test_thai_dates_count_years_in_the_buddhist_era():
-    assert format_date(JUNE_21_2022, "th") == "21 มิ.ย. 2565"
-    assert format_date(JUNE_21_2022, "th", long=True) == "21 มิถุนายน 2565"
+    assert format_date(JUNE_21_2022, "th") == nbsp("21 มิ.ย. 2565")
+    assert format_date(JUNE_21_2022, "th", long=True) == nbsp("21 มิถุนายน 2565")
 
 
 def test_english_dates_stay_gregorian():
-    assert format_date(JUNE_21_2022, "en") == "21 Jun 2022"
-    assert format_date(JUNE_21_2022, "en", long=True) == "21 June 2022"
+    assert format_date(JUNE_21_2022, "en") == nbsp("21 Jun 2022")
+    assert format_date(JUNE_21_2022, "en", long=True) == nbsp("21 June 2022")
 
 
 def test_times_are_shown_in_bangkok_time_on_the_local_day():
     # 18:30 UTC on 20 June is 01:30 on 21 June in Bangkok.
     moment = datetime.datetime(2022, 6, 20, 18, 30, tzinfo=ZoneInfo("UTC"))
-    assert format_datetime(moment, "th") == "21 มิ.ย. 2565 เวลา 01:30 น."
-    assert format_datetime(moment, "en") == "21 Jun 2022, 01:30"
+    assert format_datetime(moment, "th") == nbsp("21 มิ.ย. 2565") + " เวลา\u00a001:30\u00a0น."
+    assert format_datetime(moment, "en") == nbsp("21 Jun 2022") + ", 01:30"
 
 
 def test_year_boundary_in_the_buddhist_era():
-    assert format_date(datetime.date(2026, 12, 31), "th") == "31 ธ.ค. 2569"
-    assert format_date(datetime.date(2027, 1, 1), "th") == "1 ม.ค. 2570"
+    assert format_date(datetime.date(2026, 12, 31), "th") == nbsp("31 ธ.ค. 2569")
+    assert format_date(datetime.date(2027, 1, 1), "th") == nbsp("1 ม.ค. 2570")
 
 
 def test_filter_follows_the_active_language():
     template = Template("{% load bokrao_theme %}{{ day|local_date }}|{{ day|local_date:'long' }}")
     with translation.override("th"):
-        assert template.render(Context({"day": JUNE_21_2022})) == "21 มิ.ย. 2565|21 มิถุนายน 2565"
+        assert template.render(Context({"day": JUNE_21_2022})) == nbsp(
+            "21 มิ.ย. 2565|21 มิถุนายน 2565"
+        )
     with translation.override("en"):
-        assert template.render(Context({"day": JUNE_21_2022})) == "21 Jun 2022|21 June 2022"
+        assert template.render(Context({"day": JUNE_21_2022})) == nbsp("21 Jun 2022|21 June 2022")
 
 
 def test_empty_dates_render_as_nothing():

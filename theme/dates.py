@@ -19,6 +19,9 @@ THAI_MONTHS_SHORT = [
     "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
     "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
 ]  # fmt: skip
+# Day, month and year stay on one line (a date split as "22 ธ.ค. / 2569" misreads).
+NBSP = "\u00a0"
+
 ENGLISH_MONTHS = [
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -39,9 +42,11 @@ def format_date(value, language=None, long=False):
     language = (language or translation.get_language() or "th")[:2]
     if language == "th":
         months = THAI_MONTHS if long else THAI_MONTHS_SHORT
-        return f"{value.day} {months[value.month - 1]} {value.year + BUDDHIST_ERA_OFFSET}"
-    month = ENGLISH_MONTHS[value.month - 1]
-    return f"{value.day} {month if long else month[:3]} {value.year}"
+        parts = [value.day, months[value.month - 1], value.year + BUDDHIST_ERA_OFFSET]
+    else:
+        month = ENGLISH_MONTHS[value.month - 1]
+        parts = [value.day, month if long else month[:3], value.year]
+    return NBSP.join(str(part) for part in parts)
 
 
 def format_datetime(value, language=None, long=False):
@@ -52,5 +57,5 @@ def format_datetime(value, language=None, long=False):
     language = (language or translation.get_language() or "th")[:2]
     day = format_date(value, language, long)
     if language == "th":
-        return f"{day} เวลา {value:%H:%M} น."
+        return f"{day} เวลา{NBSP}{value:%H:%M}{NBSP}น."
     return f"{day}, {value:%H:%M}"
