@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from search.analytics import vote_tallies
 from search.documents import count_records
 from search.index import ParticipationIndex
 
@@ -23,6 +24,34 @@ class Command(BaseCommand):
             mark = "ok" if db_count == index_count else "DIFFERENT"
             differences += db_count != index_count
             self.stdout.write(f"{name:12} database {db_count:>8}  index {index_count:>8}  {mark}")
+        differences += self._compare_tallies(index)
         if differences:
             raise CommandError(f"{differences} document types differ; run search_rebuild.")
         self.stdout.write(self.style.SUCCESS("The index matches the database."))
+
+    def _compare_tallies(self, index):
+        """Votes per consultation, widget and option: the numbers staff read in reports."""
+        from django.db.models import Count
+
+        from consultation_blocks.models import Vote
+
+        in_database = {
+            (str(row["consultation"]), row["widget"], row["choice"]): row["count"]
+            for row in Vote.objects.values("consultation", "widget", "choice").annotate(
+                count=Count("pk")
+            )
+        }
+        in_index = vote_tallies(index)
+        differing = sorted(
+            key
+            for key in set(in_database) | set(in_index)
+            if in_database.get(key) != in_index.get(key)
+        )
+        for consultation, widget, option in differing:
+            key = (consultation, widget, option)
+            self.stdout.write(
+                f"tally {widget}/{option}: database {in_database.get(key, 0)}  "
+                f"index {in_index.get(key, 0)}  DIFFERENT"
+            )
+        self.stdout.write(f"vote tallies: {len(in_database)} compared, {len(differing)} different")
+        return len(differing)

@@ -1,0 +1,97 @@
+"""Staff analytics from the engine agree with the database's own counts."""
+
+import io
+import uuid
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from consultation_blocks.factories import make_participant, widget, widget_body
+from consultation_blocks.models import Vote
+from consultation_blocks.participants import Area, VoterGroup
+from consultation_blocks.services import cast_vote, tally
+from pb_pages.factories import make_consultation, make_section
+from search import analytics
+from search.index import ParticipationIndex
+from search.outbox import send_all_due
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def engine_index(opensearch_url, settings):
+    name = f"bokrao-test-{uuid.uuid4().hex[:10]}"
+    settings.BOKRAO_SEARCH = {"URL": opensearch_url, "INDEX": name}
+    index = ParticipationIndex(opensearch_url, name)
+    yield index
+    index.drop()
+
+
+@pytest.fixture
+def voted(home, engine_index):
+    section = make_section(home, "vote", slug="votes")
+    section.save_revision().publish()
+    page = make_consultation(
+        section,
+        body=widget_body(widget("agree_disagree", "w-lights", allow_neutral=True)),
+    )
+    page.save_revision().publish()
+    people = [
+        ("a", VoterGroup.RESIDENT, Area.INSIDE, "agree"),
+        ("b", VoterGroup.RESIDENT, Area.INSIDE, "agree"),
+        ("c", VoterGroup.RESIDENT, Area.INSIDE, "disagree"),
+        ("d", VoterGroup.INTERESTED, Area.OUTSIDE, "agree"),
+        ("e", VoterGroup.CONCERNED, Area.OUTSIDE, "neutral"),
+    ]
+    for name, group, area, choice in people:
+        cast_vote(make_participant(name, voter_group=group, area=area), page, "w-lights", choice)
+    return page
+
+
+def test_votes_per_option_per_voter_group_equal_the_database(voted, engine_index):
+    send_all_due(engine_index)
+    engine_index.refresh()
+
+    from_index = analytics.votes_by_option_and_group(engine_index, voted.translation_key)
+
+    by_group = tally(voted.translation_key, "w-lights")["by_group"]
+    from_database = {}
+    for group, choices in by_group.items():
+        for choice, count in choices.items():
+            from_database.setdefault(choice, {})[group] = count
+    assert from_index == {"w-lights": from_database}
+    assert from_index["w-lights"]["agree"] == {"resident": 2, "interested": 1}
+
+
+def test_activity_per_day_counts_every_vote_once(voted, engine_index):
+    send_all_due(engine_index)
+    engine_index.refresh()
+
+    days = analytics.activity_per_day(engine_index, voted.translation_key)
+
+    assert sum(kinds.get("vote", 0) for kinds in days.values()) == Vote.objects.count() == 5
+
+
+def test_a_changed_vote_moves_in_the_index_too(voted, engine_index):
+    send_all_due(engine_index)
+    vote = Vote.objects.filter(choice="disagree").get()
+    cast_vote(vote.participant, voted, "w-lights", "agree")
+    send_all_due(engine_index)
+    engine_index.refresh()
+
+    from_index = analytics.votes_by_option_and_group(engine_index, voted.translation_key)
+
+    assert from_index["w-lights"]["agree"]["resident"] == 3
+    assert "disagree" not in from_index["w-lights"]
+
+
+def test_compare_checks_vote_tallies_and_reports_a_difference(voted, engine_index):
+    send_all_due(engine_index)
+    out = io.StringIO()
+    call_command("search_compare", stdout=out)
+    assert "vote tallies: 3 compared, 0 different" in out.getvalue()
+
+    # A vote changed behind the outbox's back (say, a restore from backup).
+    Vote.objects.filter(choice="neutral").update(choice="agree")
+    with pytest.raises(CommandError):
+        call_command("search_compare", stdout=io.StringIO())
