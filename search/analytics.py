@@ -74,23 +74,31 @@ def activity_per_day(index, consultation):
 
 
 def vote_tallies(index):
-    """{(consultation, widget, option): count} across the index, for comparisons."""
+    """{(consultation, widget, option): count} across the index, for comparisons.
+
+    Nested `terms`, not `multi_terms`: the latter is missing from some distributions
+    (Elasticsearch's integ-test build), the former works everywhere.
+    """
     result = index.search(
         {
             "size": 0,
             "query": {"term": {"doc_type": "vote"}},
             "aggs": {
-                "tallies": {
-                    "multi_terms": {
-                        "terms": [
-                            {"field": "consultation"},
-                            {"field": "widget"},
-                            {"field": "option"},
-                        ],
-                        "size": 10000,
-                    }
+                "consultations": {
+                    "terms": {"field": "consultation", "size": 10000},
+                    "aggs": {
+                        "widgets": {
+                            "terms": {"field": "widget", "size": 1000},
+                            "aggs": {"options": {"terms": {"field": "option", "size": 100}}},
+                        }
+                    },
                 }
             },
         }
     )
-    return {tuple(b["key"]): b["doc_count"] for b in _buckets(result["aggregations"]["tallies"])}
+    return {
+        (consultation["key"], widget["key"], option["key"]): option["doc_count"]
+        for consultation in _buckets(result["aggregations"]["consultations"])
+        for widget in _buckets(consultation["widgets"])
+        for option in _buckets(widget["options"])
+    }
