@@ -1,6 +1,7 @@
 import io
 import os
 import subprocess
+import uuid
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,15 @@ def opensearch_url():
 def elasticsearch_url():
     """A real Elasticsearch 8 node with core analysis only (the integ-test distribution)."""
     return _search_node("elasticsearch", "BOKRAO_TEST_ELASTICSEARCH_URL")
+
+
+@pytest.fixture
+def participation_index(opensearch_url, settings):
+    """An empty participation index of its own on the OpenSearch node, dropped afterwards."""
+    from search.index import ParticipationIndex
+
+    name = f"bokrao-test-{uuid.uuid4().hex[:10]}"
+    settings.BOKRAO_SEARCH = {"URL": opensearch_url, "INDEX": name}
+    index = ParticipationIndex(opensearch_url, name)
+    yield index
+    index.drop()

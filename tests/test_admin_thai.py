@@ -593,10 +593,11 @@ def test_javascript_catalogue_has_our_thai(client_th):
 
 def test_admin_draws_thai_with_the_self_hosted_font(client_th, pages):
     html = client_th.get(reverse("wagtailadmin_home")).content.decode()
+    assert '<link rel="stylesheet" href="/static/theme/css/fonts.css">' in html
     assert '<link rel="stylesheet" href="/static/theme/css/admin.css">' in html
-    css = (Path(theme.__file__).parent / "static" / "theme" / "css" / "admin.css").read_text()
-    assert 'url("../fonts/sarabun-thai-400-normal.woff2")' in css
-    assert '--w-font-sans: "Sarabun"' in css
+    css_dir = Path(theme.__file__).parent / "static" / "theme" / "css"
+    assert 'url("../fonts/sarabun-thai-400-normal.woff2")' in (css_dir / "fonts.css").read_text()
+    assert '--w-font-sans: "Sarabun"' in (css_dir / "admin.css").read_text()
 
 
 def test_admin_fetches_no_avatar_from_outside(client_th, pages):

@@ -33,13 +33,6 @@ def _index_at(url, settings):
 
 
 @pytest.fixture
-def opensearch_index(opensearch_url, settings):
-    index = _index_at(opensearch_url, settings)
-    yield index
-    index.drop()
-
-
-@pytest.fixture
 def elasticsearch_index(elasticsearch_url, settings):
     index = _index_at(elasticsearch_url, settings)
     yield index
@@ -60,62 +53,64 @@ def _hits(index, query, field="text"):
     return [hit["_source"]["title"] for hit in result["hits"]["hits"]]
 
 
-def test_thai_word_in_the_middle_of_a_sentence_is_found(home, opensearch_index):
+def test_thai_word_in_the_middle_of_a_sentence_is_found(home, participation_index):
     _publish(home, InformationPage(title="ไฟฟ้าในซอย", body=[("paragraph", f"<p>{DARK_LANE}</p>")]))
     _publish(home, InformationPage(title="ตลาดหนองมน", body=[("paragraph", "<p>ขนมหวาน</p>")]))
 
-    assert send_all_due(opensearch_index) == 2
+    assert send_all_due(participation_index) == 2
 
-    assert opensearch_index.analysis == FULL_ANALYSIS
-    assert _hits(opensearch_index, "ไฟส่องสว่าง") == ["ไฟฟ้าในซอย"]
-    assert _hits(opensearch_index, "ซอย") == ["ไฟฟ้าในซอย"]
-    assert _hits(opensearch_index, "หนองมน", field="title") == ["ตลาดหนองมน"]
+    assert participation_index.analysis == FULL_ANALYSIS
+    assert _hits(participation_index, "ไฟส่องสว่าง") == ["ไฟฟ้าในซอย"]
+    assert _hits(participation_index, "ซอย") == ["ไฟฟ้าในซอย"]
+    assert _hits(participation_index, "หนองมน", field="title") == ["ตลาดหนองมน"]
 
 
-def test_the_engine_segments_thai_with_the_index_analyser(home, opensearch_index):
-    opensearch_index.ensure()
-    tokens = opensearch_index.analyze(DARK_LANE, "bokrao_thai")
+def test_the_engine_segments_thai_with_the_index_analyser(home, participation_index):
+    participation_index.ensure()
+    tokens = participation_index.analyze(DARK_LANE, "bokrao_thai")
     assert len(tokens) >= 6, tokens
     assert {"ถนน", "ซอย", "มืด"} <= set(tokens)
 
 
-def test_english_query_finds_english_text_through_stemming(home, opensearch_index):
+def test_english_query_finds_english_text_through_stemming(home, participation_index):
     _publish(
         home,
         InformationPage(
             title="Dark lanes", body=[("paragraph", "<p>Residents asked for lights.</p>")]
         ),
     )
-    send_all_due(opensearch_index)
-    assert _hits(opensearch_index, "lighting residents") == ["Dark lanes"]
-    assert _hits(opensearch_index, "parking") == []
+    send_all_due(participation_index)
+    assert _hits(participation_index, "lighting residents") == ["Dark lanes"]
+    assert _hits(participation_index, "parking") == []
 
 
-def test_unpublished_and_deleted_pages_leave_the_index(home, opensearch_index):
+def test_unpublished_and_deleted_pages_leave_the_index(home, participation_index):
     kept = _publish(home, InformationPage(title="ประกาศหนึ่ง", body=[]))
     withdrawn = _publish(home, InformationPage(title="ประกาศสอง", body=[]))
     removed = _publish(home, InformationPage(title="ประกาศสาม", body=[]))
-    send_all_due(opensearch_index)
-    opensearch_index.refresh()
-    assert opensearch_index.count() == 3
+    send_all_due(participation_index)
+    participation_index.refresh()
+    assert participation_index.count() == 3
 
     withdrawn.unpublish()
     removed.delete()
-    send_all_due(opensearch_index)
-    opensearch_index.refresh()
+    send_all_due(participation_index)
+    participation_index.refresh()
 
-    assert _hits(opensearch_index, "ประกาศ", field="title") == [kept.title]
-    assert opensearch_index.count() == 1
+    assert _hits(participation_index, "ประกาศ", field="title") == [kept.title]
+    assert participation_index.count() == 1
 
 
-def test_consultation_documents_carry_their_process_status_and_consultation(home, opensearch_index):
+def test_consultation_documents_carry_their_process_status_and_consultation(
+    home, participation_index
+):
     section = make_section(home, "budget")
     page = make_consultation(section, BudgetRoundPage, title="งบประมาณ 2571")
     page.save_revision().publish()
-    send_all_due(opensearch_index)
-    opensearch_index.refresh()
+    send_all_due(participation_index)
+    participation_index.refresh()
 
-    source = opensearch_index.search({"query": {"term": {"object_id": str(page.pk)}}})["hits"][
+    source = participation_index.search({"query": {"term": {"object_id": str(page.pk)}}})["hits"][
         "hits"
     ][0]["_source"]
     assert source["process_type"] == "budget"
@@ -135,16 +130,16 @@ def _node(command):
     assert result.returncode == 0, result.stderr[-2000:]
 
 
-def test_nothing_is_lost_or_doubled_while_the_engine_is_down(home, opensearch_index):
+def test_nothing_is_lost_or_doubled_while_the_engine_is_down(home, participation_index):
     _publish(home, InformationPage(title="ก่อนหยุด", body=[]))
-    send_all_due(opensearch_index)
+    send_all_due(participation_index)
 
     _node("stop")
     try:
         for number in range(5):
             _publish(home, InformationPage(title=f"ระหว่างหยุด {number}", body=[]))
         failed_at = now()
-        index = ParticipationIndex(opensearch_index.url, opensearch_index.name)
+        index = ParticipationIndex(participation_index.url, participation_index.name)
         sent = send_all_due(index, at=failed_at)
         waiting = list(OutboxEntry.objects.all())
     finally:
@@ -171,9 +166,9 @@ def test_nothing_is_lost_or_doubled_while_the_engine_is_down(home, opensearch_in
     assert index.count() == 6
 
 
-def test_rebuild_swaps_in_a_new_index_while_search_keeps_answering(demo_home, opensearch_index):
+def test_rebuild_swaps_in_a_new_index_while_search_keeps_answering(demo_home, participation_index):
     call_command("search_rebuild", stdout=io.StringIO())
-    before = opensearch_index.count()
+    before = participation_index.count()
     assert before == 24  # 12 Thai and 12 English pages: sections, consultations, information
 
     answers, errors, stop = [], [], threading.Event()
@@ -181,7 +176,7 @@ def test_rebuild_swaps_in_a_new_index_while_search_keeps_answering(demo_home, op
     def keep_searching():
         while not stop.is_set():
             try:
-                answers.append(opensearch_index.count())
+                answers.append(participation_index.count())
             except Exception as error:  # any failure during the swap is the bug
                 errors.append(error)
 
@@ -195,7 +190,7 @@ def test_rebuild_swaps_in_a_new_index_while_search_keeps_answering(demo_home, op
     reader = threading.Thread(target=keep_searching)
     reader.start()
     try:
-        written = opensearch_index.rebuild(slow_documents)
+        written = participation_index.rebuild(slow_documents)
     finally:
         stop.set()
         reader.join()
@@ -204,19 +199,19 @@ def test_rebuild_swaps_in_a_new_index_while_search_keeps_answering(demo_home, op
     assert errors == []
     assert len(answers) > 10
     assert set(answers) == {before}
-    assert len(opensearch_index._indices_behind_alias()) == 1
+    assert len(participation_index._indices_behind_alias()) == 1
 
 
-def test_rebuild_command_reports_progress_and_count(demo_home, opensearch_index):
+def test_rebuild_command_reports_progress_and_count(demo_home, participation_index):
     out = io.StringIO()
     call_command("search_rebuild", stdout=out)
     assert "24/24" in out.getvalue()
     assert "Indexed 24 documents" in out.getvalue()
 
 
-def test_compare_agrees_after_indexing_and_reports_a_gap(home, opensearch_index):
+def test_compare_agrees_after_indexing_and_reports_a_gap(home, participation_index):
     _publish(home, InformationPage(title="หนึ่ง", body=[]))
-    send_all_due(opensearch_index)
+    send_all_due(participation_index)
     out = io.StringIO()
     call_command("search_compare", stdout=out)
     assert "The index matches the database." in out.getvalue()
@@ -227,11 +222,11 @@ def test_compare_agrees_after_indexing_and_reports_a_gap(home, opensearch_index)
         call_command("search_compare", stdout=io.StringIO())
 
 
-def test_aggregations_equal_the_database_counts(demo_home, opensearch_index):
+def test_aggregations_equal_the_database_counts(demo_home, participation_index):
     from pb_pages.models import ConsultationPage
 
     call_command("search_rebuild", stdout=io.StringIO())
-    result = opensearch_index.search(
+    result = participation_index.search(
         {
             "size": 0,
             "query": {
@@ -247,9 +242,9 @@ def test_aggregations_equal_the_database_counts(demo_home, opensearch_index):
     assert in_index == in_database
 
 
-def test_product_detection_names_each_engine(opensearch_index, elasticsearch_index):
-    assert opensearch_index.product.name == OPENSEARCH
-    assert opensearch_index.product.wagtail_backend == "modelsearch.backends.opensearch2"
+def test_product_detection_names_each_engine(participation_index, elasticsearch_index):
+    assert participation_index.product.name == OPENSEARCH
+    assert participation_index.product.wagtail_backend == "modelsearch.backends.opensearch2"
     assert elasticsearch_index.product.name == ELASTICSEARCH
     assert elasticsearch_index.product.wagtail_backend == "modelsearch.backends.elasticsearch8"
 

@@ -1,24 +1,12 @@
 """The public search page on the participation index (a real OpenSearch node)."""
 
-import uuid
-
 import pytest
 
 from pb_pages.factories import make_consultation, make_section
 from pb_pages.models import BudgetRoundPage, DebatePage, InformationPage
-from search.index import ParticipationIndex
 from search.outbox import send_all_due
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def engine_index(opensearch_url, settings):
-    name = f"bokrao-test-{uuid.uuid4().hex[:10]}"
-    settings.BOKRAO_SEARCH = {"URL": opensearch_url, "INDEX": name}
-    index = ParticipationIndex(opensearch_url, name)
-    yield index
-    index.drop()
 
 
 def _published(parent, page):
@@ -32,7 +20,9 @@ def _index_everything(index):
     index.refresh()
 
 
-def test_thai_query_finds_a_word_inside_a_sentence_with_highlight(home, engine_index, client):
+def test_thai_query_finds_a_word_inside_a_sentence_with_highlight(
+    home, participation_index, client
+):
     debates = make_section(home, "debate", slug="debates")
     lane = make_consultation(
         debates,
@@ -41,7 +31,7 @@ def test_thai_query_finds_a_word_inside_a_sentence_with_highlight(home, engine_i
         body=[("paragraph", "<p>ถนนในซอยมืดมากควรติดไฟส่องสว่าง</p>")],
     )
     lane.save_revision().publish()
-    _index_everything(engine_index)
+    _index_everything(participation_index)
 
     response = client.get("/th/search/", {"q": "ไฟส่องสว่าง"})
 
@@ -54,7 +44,7 @@ def test_thai_query_finds_a_word_inside_a_sentence_with_highlight(home, engine_i
     assert found.facets["process_type"]["options"][0]["label"] == "การอภิปราย"
 
 
-def test_facets_narrow_the_results_and_can_be_removed(home, engine_index, client):
+def test_facets_narrow_the_results_and_can_be_removed(home, participation_index, client):
     debates = make_section(home, "debate", slug="debates")
     budget = make_section(home, "budget", slug="budget")
     for number in range(2):
@@ -62,7 +52,7 @@ def test_facets_narrow_the_results_and_can_be_removed(home, engine_index, client
             debates, DebatePage, title=f"หนองมน เวที {number}"
         ).save_revision().publish()
     make_consultation(budget, BudgetRoundPage, title="หนองมน งบประมาณ").save_revision().publish()
-    _index_everything(engine_index)
+    _index_everything(participation_index)
 
     everything = client.get("/th/search/", {"q": "หนองมน"}).context["found"]
     counts = {o["key"]: o["count"] for o in everything.facets["process_type"]["options"]}
@@ -77,10 +67,10 @@ def test_facets_narrow_the_results_and_can_be_removed(home, engine_index, client
     )
 
 
-def test_results_are_paginated(home, engine_index, client):
+def test_results_are_paginated(home, participation_index, client):
     for number in range(25):
         _published(home, InformationPage(title=f"ประกาศเทศบาล {number}", body=[]))
-    _index_everything(engine_index)
+    _index_everything(participation_index)
 
     first = client.get("/th/search/", {"q": "ประกาศ"}).context["found"]
     second = client.get("/th/search/", {"q": "ประกาศ", "page": "2"}).context["found"]
@@ -90,14 +80,14 @@ def test_results_are_paginated(home, engine_index, client):
     assert not {h["title"] for h in first.hits} & {h["title"] for h in second.hits}
 
 
-def test_only_published_documents_reach_the_public(home, engine_index, client):
+def test_only_published_documents_reach_the_public(home, participation_index, client):
     _published(home, InformationPage(title="ประกาศที่เผยแพร่", body=[]))
-    _index_everything(engine_index)
+    _index_everything(participation_index)
     # A document a moderator hid (comments and proposals carry this state).
-    engine_index.bulk(
+    participation_index.bulk(
         [
             {
-                "_index": engine_index.name,
+                "_index": participation_index.name,
                 "_id": "comment-999",
                 "_source": {
                     "doc_type": "comment",
@@ -109,14 +99,14 @@ def test_only_published_documents_reach_the_public(home, engine_index, client):
             }
         ]
     )
-    engine_index.refresh()
+    participation_index.refresh()
 
     found = client.get("/th/search/", {"q": "ประกาศ"}).context["found"]
 
     assert [hit["title"] for hit in found.hits] == ["ประกาศที่เผยแพร่"]
 
 
-def test_english_search_shows_english_pages_by_default(demo_home, engine_index, client):
+def test_english_search_shows_english_pages_by_default(demo_home, participation_index, client):
     from django.core.management import call_command
 
     call_command("search_rebuild", stdout=__import__("io").StringIO())

@@ -1,7 +1,6 @@
 """Staff analytics from the engine agree with the database's own counts."""
 
 import io
-import uuid
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -12,23 +11,13 @@ from consultation_blocks.participants import Area, VoterGroup
 from consultation_blocks.services import cast_vote, tally
 from pb_pages.factories import make_consultation, make_section
 from search import analytics
-from search.index import ParticipationIndex
 from search.outbox import send_all_due
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def engine_index(opensearch_url, settings):
-    name = f"bokrao-test-{uuid.uuid4().hex[:10]}"
-    settings.BOKRAO_SEARCH = {"URL": opensearch_url, "INDEX": name}
-    index = ParticipationIndex(opensearch_url, name)
-    yield index
-    index.drop()
-
-
-@pytest.fixture
-def voted(home, engine_index):
+def voted(home, participation_index):
     section = make_section(home, "vote", slug="votes")
     section.save_revision().publish()
     page = make_consultation(
@@ -48,11 +37,11 @@ def voted(home, engine_index):
     return page
 
 
-def test_votes_per_option_per_voter_group_equal_the_database(voted, engine_index):
-    send_all_due(engine_index)
-    engine_index.refresh()
+def test_votes_per_option_per_voter_group_equal_the_database(voted, participation_index):
+    send_all_due(participation_index)
+    participation_index.refresh()
 
-    from_index = analytics.votes_by_option_and_group(engine_index, voted.translation_key)
+    from_index = analytics.votes_by_option_and_group(participation_index, voted.translation_key)
 
     by_group = tally(voted.translation_key, "w-lights")["by_group"]
     from_database = {}
@@ -63,30 +52,30 @@ def test_votes_per_option_per_voter_group_equal_the_database(voted, engine_index
     assert from_index["w-lights"]["agree"] == {"resident": 2, "interested": 1}
 
 
-def test_activity_per_day_counts_every_vote_once(voted, engine_index):
-    send_all_due(engine_index)
-    engine_index.refresh()
+def test_activity_per_day_counts_every_vote_once(voted, participation_index):
+    send_all_due(participation_index)
+    participation_index.refresh()
 
-    days = analytics.activity_per_day(engine_index, voted.translation_key)
+    days = analytics.activity_per_day(participation_index, voted.translation_key)
 
     assert sum(kinds.get("vote", 0) for kinds in days.values()) == Vote.objects.count() == 5
 
 
-def test_a_changed_vote_moves_in_the_index_too(voted, engine_index):
-    send_all_due(engine_index)
+def test_a_changed_vote_moves_in_the_index_too(voted, participation_index):
+    send_all_due(participation_index)
     vote = Vote.objects.filter(choice="disagree").get()
     cast_vote(vote.participant, voted, "w-lights", "agree")
-    send_all_due(engine_index)
-    engine_index.refresh()
+    send_all_due(participation_index)
+    participation_index.refresh()
 
-    from_index = analytics.votes_by_option_and_group(engine_index, voted.translation_key)
+    from_index = analytics.votes_by_option_and_group(participation_index, voted.translation_key)
 
     assert from_index["w-lights"]["agree"]["resident"] == 3
     assert "disagree" not in from_index["w-lights"]
 
 
-def test_compare_checks_vote_tallies_and_reports_a_difference(voted, engine_index):
-    send_all_due(engine_index)
+def test_compare_checks_vote_tallies_and_reports_a_difference(voted, participation_index):
+    send_all_due(participation_index)
     out = io.StringIO()
     call_command("search_compare", stdout=out)
     assert "vote tallies: 3 compared, 0 different" in out.getvalue()
