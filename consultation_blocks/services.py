@@ -3,6 +3,7 @@
 from collections import Counter, defaultdict
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django.urls import reverse
 
 from search.outbox import enqueue
@@ -45,7 +46,7 @@ def cast_vote(participant, page, widget_id, choice, target="", entered_by=None, 
     if not decision.allowed:
         raise VoteRefused(decision)
     if choice not in dict(block.choices(value)):
-        raise VoteRefused(rules.Decision(False, "Unknown choice."))
+        raise VoteRefused(rules.Decision(False, _("This choice is not offered here.")))
     with transaction.atomic():
         # update_or_create retries as an update when a parallel request created the
         # row first; the unique constraint guarantees one vote per target either way.

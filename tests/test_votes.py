@@ -108,9 +108,10 @@ def test_widget_for_residents_refuses_interested_people_and_says_who_may(home):
     assert Vote.objects.count() == 1
 
 
-def test_unknown_choice_is_refused(debate):
-    with pytest.raises(VoteRefused):
+def test_unknown_choice_is_refused_in_thai_and_nothing_is_stored(debate):
+    with pytest.raises(VoteRefused, match="ตัวเลือกนี้ไม่มีให้เลือกที่นี่"):
         cast_vote(make_participant(), debate, "w-support", "agree")
+    assert Vote.objects.count() == 0
 
 
 def test_results_split_by_voter_group_and_area(debate):
