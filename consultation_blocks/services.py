@@ -3,8 +3,8 @@
 from collections import Counter, defaultdict
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from search.outbox import enqueue
 
