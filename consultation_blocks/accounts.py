@@ -21,6 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import limits
 from .models import Participant
 from .participants import Area, VerificationLevel, VoterGroup
 
@@ -88,6 +89,11 @@ def send_confirmation(request, user):
 
 def sign_up(request):
     form = SignUpForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            limits.check("sign_up", limits.client_address(request))
+        except limits.TooMany as refused:
+            form.add_error(None, str(refused))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
@@ -156,6 +162,15 @@ def profile(request):
 class SignInView(auth_views.LoginView):
     template_name = "bokrao_blocks/accounts/sign_in.html"
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        try:
+            limits.check("sign_in", limits.client_address(request))
+        except limits.TooMany as refused:
+            form = self.get_form()
+            form.add_error(None, str(refused))
+            return self.form_invalid(form)
+        return super().post(request, *args, **kwargs)
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)

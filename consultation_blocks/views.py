@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from . import limits
 from .services import NotAWidget, VoteRefused, cast_vote, participant_for, tally
 
 
@@ -26,14 +27,22 @@ def vote(request):
     page = get_object_or_404(Page.objects.live().specific(), pk=request.POST.get("page"))
     widget_id = request.POST.get("widget", "")[:64]
     target = request.POST.get("target", "")[:64]
+    participant = participant_for(request.user)
     try:
+        if participant:
+            limits.check("vote", participant.pk)
         cast_vote(
-            participant_for(request.user),
+            participant,
             page,
             widget_id,
             request.POST.get("choice", "")[:64],
             target,
         )
+    except limits.TooMany as refused:
+        if _wants_json(request):
+            return JsonResponse({"ok": False, "message": str(refused)}, status=429)
+        messages.error(request, str(refused))
+        return redirect(_back(request, page))
     except NotAWidget as error:
         raise Http404("No such widget") from error
     except VoteRefused as refused:

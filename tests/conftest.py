@@ -67,3 +67,11 @@ def participation_index(opensearch_url, settings):
     index = ParticipationIndex(opensearch_url, name)
     yield index
     index.drop()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Each test starts with no attempts counted (the limits live in Django's cache)."""
+    from django.core.cache import cache
+
+    cache.clear()

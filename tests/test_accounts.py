@@ -108,3 +108,32 @@ def test_profile_needs_sign_in(home, client):
     response = client.get("/th/participate/account/")
     assert response.status_code == 302
     assert response["Location"].startswith("/th/participate/account/sign-in/")
+
+
+def test_repeated_sign_in_attempts_are_slowed_down_with_a_thai_message(home, client, settings):
+    settings.BOKRAO_PARTICIPATION = {"RATE_LIMITS": {"sign_in": (3, 600)}}
+    make_participant("somchai@example.com")
+    wrong = {"username": "somchai@example.com", "password": "not-it"}
+    for _attempt in range(3):
+        assert (
+            "กรุณารอ" not in client.post("/th/participate/account/sign-in/", wrong).content.decode()
+        )
+
+    response = client.post(
+        "/th/participate/account/sign-in/", {"username": "somchai@example.com", "password": "pw"}
+    )
+
+    assert response.status_code == 200  # refused even with the right password
+    assert "ครั้งมากเกินไป" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_sign_ups_from_one_address_are_limited(home, client, settings):
+    settings.BOKRAO_PARTICIPATION = {"RATE_LIMITS": {"sign_up": (1, 3600)}}
+    client.post("/th/participate/account/sign-up/", SIGN_UP)
+    client.logout()
+    response = client.post(
+        "/th/participate/account/sign-up/", {**SIGN_UP, "email": "other@example.com"}
+    )
+    assert "ครั้งมากเกินไป" in response.content.decode()
+    assert get_user_model().objects.count() == 1

@@ -245,3 +245,18 @@ def test_fifty_parallel_requests_store_exactly_one_vote(home):
 
     assert statuses == [302] * 50
     assert Vote.objects.count() == 1
+
+
+def test_a_participant_voting_too_fast_is_told_to_wait(debate, client, settings):
+    settings.BOKRAO_PARTICIPATION = {"RATE_LIMITS": {"vote": (2, 60)}}
+    client.force_login(make_participant().user)
+    form = {"page": debate.pk, "widget": "w-agree", "choice": "agree"}
+    for _attempt in range(2):
+        assert client.post("/th/participate/vote/", form, HTTP_ACCEPT="application/json").json()[
+            "ok"
+        ]
+
+    response = client.post("/th/participate/vote/", form, HTTP_ACCEPT="application/json")
+
+    assert response.status_code == 429
+    assert "ครั้งมากเกินไป" in response.json()["message"]
