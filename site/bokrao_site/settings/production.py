@@ -23,6 +23,15 @@ WAGTAILADMIN_BASE_URL = f"https://{ALLOWED_HOSTS[0]}"
 _env("DATABASE_URL")
 # ELASTICSEARCH_URL (optional: without it search runs on the database) is read in base.py.
 
+# Shared by every server process, so rate limits hold across them
+# (`manage.py createcachetable` once after migrating).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "bokrao_cache",
+    }
+}
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
