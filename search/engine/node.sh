@@ -38,7 +38,24 @@ engine_arg() {
 }
 port_of() { if [ "$1" = opensearch ]; then echo "$OS_PORT"; else echo "$ES_PORT"; fi; }
 url_of() { echo "http://127.0.0.1:$(port_of "$1")"; }
-dir_of() { echo "$STATE_ROOT/$1"; }
+# True when every folder above and including $1 lets other users pass through.
+world_searchable() {
+  local path="$1"
+  while [ "$path" != / ]; do
+    [ -e "$path" ] && [ "$(( 0$(stat -c %a "$path") & 01 ))" -eq 0 ] && return 1
+    path="$(dirname "$path")"
+  done
+}
+# Elasticsearch runs as $SEARCH_USER when we are root; a checkout inside a private
+# folder (mktemp -d is mode 700) is out of that user's reach, so its state then lives
+# under /var/lib, one folder per checkout.
+dir_of() {
+  if [ "$1" = elasticsearch ] && is_root && ! world_searchable "$STATE_ROOT"; then
+    echo "/var/lib/bokrao-search/$(echo "$STATE_ROOT" | sha1sum | cut -c1-12)/$1"
+  else
+    echo "$STATE_ROOT/$1"
+  fi
+}
 es_version() { sed -n 's:.*<elasticsearch.version>\(.*\)</elasticsearch.version>.*:\1:p' "$ENGINE_SRC/elasticsearch/pom.xml"; }
 es_home() { echo "$(dir_of elasticsearch)/dist/elasticsearch-$(es_version)"; }
 
@@ -228,7 +245,7 @@ cmd_start() {
   local engine="$1" dir pid port t0
   dir="$(dir_of "$engine")"
   port="$(port_of "$engine")"
-  mkdir -p "$dir"
+  mkdir -p "$dir" "$STATE_ROOT"
   # Serialises concurrent starts (parallel test runs). The node must not
   # inherit fd 9, or it would hold the lock for its whole life.
   exec 9> "$STATE_ROOT/.$engine.lock"
