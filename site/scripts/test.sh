@@ -21,10 +21,11 @@ if [ ! -d theme/node_modules/axe-core ]; then
 fi
 
 echo "== Starting the local search nodes (search/engine/node.sh)"
+# Stop them on any exit, also when the second one fails to start.
+trap 'bash search/engine/node.sh stop >/dev/null 2>&1 || true' EXIT
 BOKRAO_TEST_OPENSEARCH_URL="$(bash search/engine/node.sh start opensearch)"
 BOKRAO_TEST_ELASTICSEARCH_URL="$(bash search/engine/node.sh start elasticsearch)"
 export BOKRAO_TEST_OPENSEARCH_URL BOKRAO_TEST_ELASTICSEARCH_URL
-trap 'bash search/engine/node.sh stop >/dev/null 2>&1 || true' EXIT
 
 echo "== Lint and migrations"
 .venv/bin/ruff check .
