@@ -4,7 +4,6 @@ from collections import Counter, defaultdict
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from search.outbox import enqueue
 
@@ -39,14 +38,31 @@ def participant_for(user):
     return Participant.objects.filter(user=user).first()
 
 
-def cast_vote(participant, page, widget_id, choice, target="", entered_by=None, place="", at=None):
-    """Record `participant`'s choice, replacing their earlier one on the same target."""
+def cast_vote(
+    participant,
+    page,
+    widget_id,
+    choices,
+    target="",
+    other_text="",
+    entered_by=None,
+    place="",
+    at=None,
+):
+    """Record `participant`'s choices, replacing their earlier answer on the same target.
+
+    `choices` is a list of option keys (a single key is taken as a list of one).
+    """
     block, value = find_widget(page, widget_id)
     decision = rules.may_take_part(participant, value, page, at)
     if not decision.allowed:
         raise VoteRefused(decision)
-    if choice not in dict(block.choices(value)):
-        raise VoteRefused(rules.Decision(False, _("This choice is not offered here.")))
+    if isinstance(choices, str):
+        choices = [choices]
+    try:
+        choices, other_text = block.clean_choices(value, list(choices), other_text)
+    except ValueError as error:
+        raise VoteRefused(rules.Decision(False, str(error))) from error
     with transaction.atomic():
         # update_or_create retries as an update when a parallel request created the
         # row first; the unique constraint guarantees one vote per target either way.
@@ -56,7 +72,8 @@ def cast_vote(participant, page, widget_id, choice, target="", entered_by=None, 
             target=target,
             participant=participant,
             defaults={
-                "choice": choice,
+                "choices": choices,
+                "other_text": other_text,
                 "page": page,
                 "voter_group": participant.voter_group,
                 "area": participant.area,
@@ -70,16 +87,22 @@ def cast_vote(participant, page, widget_id, choice, target="", entered_by=None, 
 
 
 def tally(consultation, widget_id, target=""):
-    """Votes per choice, and per choice within each voter group and each area."""
+    """Votes per choice, and per choice within each voter group and each area.
+
+    `total` counts votes (people), so a multiple-choice poll's choices can add up to more.
+    """
     votes = Vote.objects.filter(consultation=consultation, widget=widget_id, target=target)
     counts = Counter()
     by_group, by_area = defaultdict(Counter), defaultdict(Counter)
-    for choice, group, area in votes.values_list("choice", "voter_group", "area"):
-        counts[choice] += 1
-        by_group[group][choice] += 1
-        by_area[area][choice] += 1
+    total = 0
+    for choices, group, area in votes.values_list("choices", "voter_group", "area"):
+        total += 1
+        for choice in choices:
+            counts[choice] += 1
+            by_group[group][choice] += 1
+            by_area[area][choice] += 1
     return {
-        "total": sum(counts.values()),
+        "total": total,
         "choices": dict(counts),
         "by_group": {group: dict(c) for group, c in by_group.items()},
         "by_area": {area: dict(c) for area, c in by_area.items()},
@@ -97,13 +120,9 @@ def widget_context(block, value, parent_context):
     decision = rules.may_take_part(participant, value, page)
     mine = None
     if participant:
-        mine = (
-            Vote.objects.filter(
-                consultation=page.translation_key, widget=widget_id, participant=participant
-            )
-            .values_list("choice", flat=True)
-            .first()
-        )
+        mine = Vote.objects.filter(
+            consultation=page.translation_key, widget=widget_id, participant=participant
+        ).first()
     results = None
     if rules.results_visible(value, page):
         counted = tally(page.translation_key, widget_id)
@@ -115,7 +134,8 @@ def widget_context(block, value, parent_context):
         "widget_id": widget_id,
         "choices": block.choices(value),
         "decision": decision,
-        "my_choice": mine,
+        "my_choices": mine.choices if mine else [],
+        "my_other_text": mine.other_text if mine else "",
         "results": results,
         "goal": value.get("goal"),
         "action": reverse("bokrao_vote"),

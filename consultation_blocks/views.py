@@ -35,8 +35,9 @@ def vote(request):
             participant,
             page,
             widget_id,
-            request.POST.get("choice", "")[:64],
+            [choice[:64] for choice in request.POST.getlist("choice")[:50]],
             target,
+            other_text=request.POST.get("other", "")[:1000],
         )
     except limits.TooMany as refused:
         if _wants_json(request):

@@ -1,10 +1,11 @@
-"""Participation widgets: StreamField blocks that gather votes and supports.
+"""Participation widgets: StreamField blocks that gather comments, votes and supports.
 
 A widget is identified by its block id (kept when the page is edited and shared
 by the page's translations); its settings say when it is open, who may take part
 and when results are shown. The rules live in rules.py, the actions in services.py.
 """
 
+from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -42,6 +43,13 @@ class WidgetBlock(blocks.StructBlock):
     def choices(self, value):
         raise NotImplementedError
 
+    def clean_choices(self, value, chosen, other_text=""):
+        """The list to store for `chosen` (keys the visitor sent), or ValueError saying why."""
+        offered = dict(self.choices(value))
+        if len(chosen) != 1 or chosen[0] not in offered:
+            raise ValueError(_now("This choice is not offered here."))
+        return list(chosen), ""
+
     def get_context(self, value, parent_context=None):
         from .services import widget_context
 
@@ -77,3 +85,79 @@ class SupportBlock(WidgetBlock):
 
     def choices(self, value):
         return [("support", _("Support"))]
+
+
+OTHER = "other"
+
+
+class PollBlock(WidgetBlock):
+    question = blocks.CharBlock(label=_("Question"), max_length=300)
+    options = blocks.ListBlock(
+        blocks.CharBlock(label=_("Option"), max_length=200), label=_("Options"), min_num=2
+    )
+    multiple = blocks.BooleanBlock(label=_("Allow several answers"), required=False)
+    max_choices = blocks.IntegerBlock(
+        label=_("At most this many answers"),
+        required=False,
+        min_value=2,
+        help_text=_("For several answers; leave empty for no limit."),
+    )
+    allow_other = blocks.BooleanBlock(label=_("Offer “other” with a text box"), required=False)
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Poll")
+        template = "bokrao_blocks/widgets/poll.html"
+
+    def choices(self, value):
+        # An option's key is its list item id, which stays when the page is edited or
+        # translated, so votes keep their meaning when the wording changes.
+        choices = [(item.id, item.value) for item in value["options"].bound_blocks]
+        if value.get("allow_other"):
+            choices.append((OTHER, _("Other")))
+        return choices
+
+    def clean_choices(self, value, chosen, other_text=""):
+        offered = dict(self.choices(value))
+        chosen = list(dict.fromkeys(chosen))  # a key sent twice counts once
+        if not chosen:
+            raise ValueError(_now("Choose an answer."))
+        if any(key not in offered for key in chosen):
+            raise ValueError(_now("This choice is not offered here."))
+        if not value.get("multiple") and len(chosen) > 1:
+            raise ValueError(_now("Choose one answer."))
+        limit = value.get("max_choices")
+        if value.get("multiple") and limit and len(chosen) > limit:
+            raise ValueError(_now("Choose at most %(count)d answers.") % {"count": limit})
+        other_text = " ".join(other_text.split())
+        if OTHER in chosen:
+            if not other_text:
+                raise ValueError(_now("Write your other answer in the text box."))
+            if len(other_text) > 200:
+                raise ValueError(_now("Keep your other answer under 200 characters."))
+        else:
+            other_text = ""
+        return chosen, other_text
+
+
+class CommentBlock(WidgetBlock):
+    question = blocks.CharBlock(label=_("What people are asked to comment on"), max_length=300)
+    premoderate_first_post = blocks.BooleanBlock(
+        label=_("Review a new participant's first comment before it is shown"),
+        required=False,
+    )
+
+    class Meta:
+        icon = "comment"
+        label = _("Comments")
+        template = "bokrao_blocks/widgets/comments.html"
+
+    def choices(self, value):
+        return []
+
+    def get_context(self, value, parent_context=None):
+        from .comments import comments_context
+
+        context = blocks.StructBlock.get_context(self, value, parent_context)
+        context.update(comments_context(self, value, parent_context or {}))
+        return context

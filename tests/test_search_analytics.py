@@ -63,7 +63,7 @@ def test_activity_per_day_counts_every_vote_once(voted, participation_index):
 
 def test_a_changed_vote_moves_in_the_index_too(voted, participation_index):
     send_all_due(participation_index)
-    vote = Vote.objects.filter(choice="disagree").get()
+    vote = Vote.objects.filter(choices=["disagree"]).get()
     cast_vote(vote.participant, voted, "w-lights", "agree")
     send_all_due(participation_index)
     participation_index.refresh()
@@ -81,6 +81,6 @@ def test_compare_checks_vote_tallies_and_reports_a_difference(voted, participati
     assert "vote tallies: 3 compared, 0 different" in out.getvalue()
 
     # A vote changed behind the outbox's back (say, a restore from backup).
-    Vote.objects.filter(choice="neutral").update(choice="agree")
+    Vote.objects.filter(choices=["neutral"]).update(choices=["agree"])
     with pytest.raises(CommandError):
         call_command("search_compare", stdout=io.StringIO())

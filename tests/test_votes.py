@@ -39,7 +39,7 @@ def test_participant_votes_and_may_change_the_vote_while_open(debate):
     cast_vote(somchai, debate, "w-agree", "disagree")
 
     assert Vote.objects.count() == 1
-    assert Vote.objects.get().choice == "disagree"
+    assert Vote.objects.get().choices == ["disagree"]
     assert tally(debate.translation_key, "w-agree")["choices"] == {"disagree": 1}
 
 
@@ -53,7 +53,7 @@ def test_one_vote_per_participant_per_target_is_a_database_rule(debate):
             consultation=debate.translation_key,
             widget="w-agree",
             participant=somchai,
-            choice="agree",
+            choices=["agree"],
             verification_level=1,
         )
 
@@ -173,7 +173,7 @@ def test_form_without_javascript_votes_and_returns_with_a_message(debate, client
 
     html = response.content.decode()
     assert response.redirect_chain[-1][0] == debate.url
-    assert Vote.objects.get().choice == "support"
+    assert Vote.objects.get().choices == ["support"]
     assert "บันทึกคะแนนเสียงของท่านแล้ว" in html
 
 

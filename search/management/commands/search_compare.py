@@ -31,16 +31,15 @@ class Command(BaseCommand):
 
     def _compare_tallies(self, index):
         """Votes per consultation, widget and option: the numbers staff read in reports."""
-        from django.db.models import Count
+        from collections import Counter
 
         from consultation_blocks.models import Vote
 
-        in_database = {
-            (str(row["consultation"]), row["widget"], row["choice"]): row["count"]
-            for row in Vote.objects.values("consultation", "widget", "choice").annotate(
-                count=Count("pk")
-            )
-        }
+        in_database = Counter()
+        votes = Vote.objects.values_list("consultation", "widget", "choices")
+        for consultation, widget, choices in votes.iterator(chunk_size=2000):
+            for choice in choices:
+                in_database[(str(consultation), widget, choice)] += 1
         in_index = vote_tallies(index)
         differing = sorted(
             key

@@ -17,6 +17,8 @@ INSTALLED_APPS = [
     "consultation_blocks",
     "search",
     "theme",
+    "django_comments_xtd",
+    "django_comments",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
@@ -38,7 +40,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sites",  # django-comments records a site with each comment
 ]
+SITE_ID = 1
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -134,3 +138,11 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail marks its preview views SAMEORIGIN itself; nothing else is framed.
 X_FRAME_OPTIONS = "DENY"
+
+# Comments: django-comments-xtd's threads and flags, with Bokrao's own comment model,
+# views and templates (decision 009). Replies go two levels deep.
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_MODEL = "consultation_blocks.models.Comment"
+COMMENTS_XTD_MAX_THREAD_LEVEL = 2
+COMMENTS_XTD_CONFIRM_EMAIL = False
+COMMENT_MAX_LENGTH = 3000
