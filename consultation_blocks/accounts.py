@@ -1,11 +1,15 @@
-"""Citizens' accounts: sign up with an email address, confirm it, sign in, keep a profile.
+"""Citizens' accounts: sign up with an email address, confirm it, sign in, keep a profile,
+reset a forgotten password.
 
 Django's own auth, not django-allauth (docs/decisions/008-citizen-accounts.md): one
 email-and-password path whose every screen is ours, in Thai and English, accessible.
 The username is the email address; staff keep using the Wagtail admin's sign-in.
 """
 
+import hashlib
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, password_validation
 from django.contrib.auth import views as auth_views
@@ -16,7 +20,8 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -49,6 +54,13 @@ class SignUpForm(ProfileFields):
         label=gettext_lazy("I have read how my data is used (privacy policy).")
     )
     field_order = ["email", "password", "voter_group", "area", "accept_privacy"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Next to the box it is about, and tied to it by aria-describedby.
+        self.fields["accept_privacy"].help_text = format_html(
+            '<a href="{}">{}</a>', reverse("bokrao_privacy"), _("How we use your data")
+        )
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
@@ -180,3 +192,61 @@ class SignInView(auth_views.LoginView):
 
 sign_in = SignInView.as_view()
 sign_out = auth_views.LogoutView.as_view(next_page="/")
+
+
+class PasswordResetRequestView(auth_views.PasswordResetView):
+    """Ask for a reset link by email.
+
+    Every valid request gets the same answer, whether the address has an account or
+    not, so the form cannot be used to find out who takes part.
+    """
+
+    template_name = "bokrao_blocks/accounts/password_reset.html"
+    subject_template_name = "bokrao_blocks/accounts/password_reset_subject.txt"
+    email_template_name = "bokrao_blocks/accounts/password_reset_email.txt"
+    success_url = reverse_lazy("bokrao_password_reset_sent")
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["email"].label = _("Email address")
+        return form
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().lower()
+        try:
+            limits.check("password_reset_ip", limits.client_address(self.request))
+            # Hashed, so the cache never holds a list of email addresses.
+            limits.check("password_reset", hashlib.sha256(email.encode()).hexdigest())
+        except limits.TooMany as refused:
+            form.add_error(None, str(refused))
+            return self.form_invalid(form)
+        # The link is for the host the person is using (as the confirmation link is),
+        # not for django.contrib.sites' record; ALLOWED_HOSTS vouches for the host.
+        self.domain_override = self.request.get_host()
+        self.extra_email_context = {"days": _link_days()}
+        return super().form_valid(form)
+
+
+def _link_days():
+    return max(1, round(settings.PASSWORD_RESET_TIMEOUT / (24 * 3600)))
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The link from the email: choose a new password, or learn the link no longer works.
+
+    Django's token includes the password hash and last sign-in, so a link works once.
+    """
+
+    template_name = "bokrao_blocks/accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("bokrao_password_reset_done")
+
+
+password_reset = PasswordResetRequestView.as_view()
+password_reset_sent = auth_views.PasswordResetDoneView.as_view(
+    template_name="bokrao_blocks/accounts/password_reset_sent.html",
+    extra_context={"days": _link_days},
+)
+password_reset_confirm = PasswordResetConfirmView.as_view()
+password_reset_done = auth_views.PasswordResetCompleteView.as_view(
+    template_name="bokrao_blocks/accounts/password_reset_done.html"
+)

@@ -171,6 +171,9 @@ class CommentFlagReason(models.Model):
     reason = models.CharField(_("reason"), max_length=20, choices=FlagReason.choices)
     note = models.CharField(_("details"), max_length=300, blank=True)
 
+    def __str__(self):
+        return self.get_reason_display()
+
 
 class ModerationAction(models.Model):
     """The log of moderators' decisions: who did what, when and why. Never edited."""
@@ -204,6 +207,9 @@ class ModerationAction(models.Model):
         verbose_name_plural = _("moderation log")
         ordering = ["-created_at", "-pk"]
 
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
 
 class ResidentRecord(models.Model):
     """One line of the municipality's census register, as uploaded by staff.
@@ -218,6 +224,9 @@ class ResidentRecord(models.Model):
     class Meta:
         verbose_name = _("resident register entry")
         verbose_name_plural = _("resident register")
+
+    def __str__(self):
+        return self.id_hash[:12]
 
 
 @register_setting(icon="warning")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import accounts, views
+from . import accounts, personal_data, views
 
 urlpatterns = [
     path("vote/", views.vote, name="bokrao_vote"),
@@ -9,4 +9,21 @@ urlpatterns = [
     path("account/sign-in/", accounts.sign_in, name="bokrao_sign_in"),
     path("account/sign-out/", accounts.sign_out, name="bokrao_sign_out"),
     path("account/confirm/<str:token>/", accounts.confirm_email, name="bokrao_confirm_email"),
+    path("account/password-reset/", accounts.password_reset, name="bokrao_password_reset"),
+    path(
+        "account/password-reset/sent/",
+        accounts.password_reset_sent,
+        name="bokrao_password_reset_sent",
+    ),
+    path(
+        "account/password-reset/done/",
+        accounts.password_reset_done,
+        name="bokrao_password_reset_done",
+    ),
+    path(
+        "account/password-reset/<uidb64>/<token>/",
+        accounts.password_reset_confirm,
+        name="bokrao_password_reset_confirm",
+    ),
+    path("account/privacy/", personal_data.privacy, name="bokrao_privacy"),
 ]
