@@ -4,6 +4,10 @@ BOKRAO_PARTICIPATION = {
     # action: (attempts, seconds) per address or participant; actions left out keep
     # their defaults
     "RATE_LIMITS": {"sign_in": (10, 600), "sign_up": (5, 3600), "vote": (60, 60), ...},
+    # the key of the national ID's hash (default: derived from SECRET_KEY)
+    "RESIDENT_ID_KEY": "...",
+    # a class with matches(national_id, birth_date) -> bool
+    "RESIDENT_REGISTER_BACKEND": "consultation_blocks.residents.UploadedRegister",
 }
 """
 
@@ -18,7 +22,16 @@ DEFAULTS = {
         # address (no one sprays the form with addresses).
         "password_reset": (3, 3600),
         "password_reset_ip": (20, 3600),
+        # Resident verification: per participant, and per client address (a shared
+        # office or mobile network holds many honest people).
+        "verify_resident": (5, 3600),
+        "verify_resident_ip": (20, 3600),
     },
+    # The key of the national ID number's hash; empty: derived from SECRET_KEY.
+    # Changing it means uploading the resident register again.
+    "RESIDENT_ID_KEY": "",
+    # Where resident verification looks people up (consultation_blocks.residents).
+    "RESIDENT_REGISTER_BACKEND": "consultation_blocks.residents.UploadedRegister",
 }
 
 

@@ -1,0 +1,286 @@
+"""Resident verification (R4): a participant proves they live in the municipality with
+their Thai national ID number and date of birth, checked against the census register.
+
+The number itself is never stored: the register and the participant keep a keyed hash
+of it (`id_hash`), so a copy of the database does not hand out a list of ID numbers.
+Where the register comes from is a backend (`RESIDENT_REGISTER_BACKEND`); by default it
+is the CSV file staff upload in the admin (`UploadedRegister`).
+"""
+
+import csv
+import datetime
+import hashlib
+import hmac
+import io
+import re
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from .conf import blocks_setting
+from .models import Participant, ResidentRecord
+from .participants import Area, VerificationLevel
+
+BUDDHIST_ERA_OFFSET = 543
+# A four-digit year above this is a Buddhist Era year (2400 BE is 1857 CE).
+BUDDHIST_ERA_FROM = 2400
+# Thai digits are digits too: ๑๒๓ typed on a Thai keyboard means 123.
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+class InvalidNationalId(ValueError):
+    """The text is not a Thai national ID number; str() says why, in the user's language."""
+
+
+class InvalidDate(ValueError):
+    """The text is not a date we can read; str() says why, in the user's language."""
+
+
+class VerificationRefused(Exception):
+    """verify_resident said no. `field` is the form field the message belongs to, or None."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.field = field
+
+
+class RegisterRefused(Exception):
+    """An upload was refused and nothing stored. `problems` is a list of (line, message);
+    line is None for a problem with the whole file."""
+
+    def __init__(self, problems):
+        super().__init__("; ".join(message for _line, message in problems))
+        self.problems = problems
+
+
+# The ID number
+
+
+def normalise_national_id(text):
+    """The 13 digits of a Thai national ID number, or InvalidNationalId.
+
+    Spaces and dashes are allowed between the digits (the card prints 1 2345 67890 12 1);
+    anything else is refused. The last digit is a checksum of the first twelve: each
+    digit times its weight (13 down to 2), and the check digit is (11 - sum % 11) % 10.
+    """
+    text = str(text or "").strip().translate(THAI_DIGITS)
+    if not re.fullmatch(r"[0-9\s-]*", text):
+        raise InvalidNationalId(_("Use only digits, spaces and dashes in the ID number."))
+    digits = re.sub(r"[\s-]", "", text)
+    if len(digits) != 13:
+        raise InvalidNationalId(_("A national ID number has 13 digits."))
+    total = sum(int(digit) * (13 - i) for i, digit in enumerate(digits[:12]))
+    if (11 - total % 11) % 10 != int(digits[12]):
+        raise InvalidNationalId(
+            _("This is not a valid national ID number. Check the digits on your card.")
+        )
+    return digits
+
+
+def _hash_key():
+    key = blocks_setting("RESIDENT_ID_KEY")
+    if key:
+        return key.encode() if isinstance(key, str) else key
+    # A key of its own, derived so that it is not SECRET_KEY itself.
+    return hashlib.sha256(b"bokrao.resident-id:" + settings.SECRET_KEY.encode()).digest()
+
+
+def id_hash(national_id):
+    """The keyed hash (HMAC-SHA256, hex) under which a national ID number is stored.
+
+    The key is BOKRAO_PARTICIPATION["RESIDENT_ID_KEY"], or one derived from SECRET_KEY
+    when that is not set. Changing the key (or SECRET_KEY, without RESIDENT_ID_KEY)
+    changes every hash: upload the register again afterwards, and the participants
+    verified before then cannot be matched with the new register's entries (their
+    verification level stays).
+    """
+    digits = normalise_national_id(national_id)
+    return hmac.new(_hash_key(), digits.encode(), hashlib.sha256).hexdigest()
+
+
+# Dates of birth
+
+
+def parse_birth_date(text):
+    """A date from yyyy-mm-dd (an <input type="date">) or dd/mm/yyyy, the way Thai people
+    write it; a year above 2400 is a Buddhist Era year (15/03/2528 is 15 March 1985)."""
+    if isinstance(text, datetime.date):
+        return text
+    text = str(text or "").strip().translate(THAI_DIGITS)
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    thai = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
+    if iso:
+        year, month, day = (int(part) for part in iso.groups())
+    elif thai:
+        day, month, year = (int(part) for part in thai.groups())
+    else:
+        raise InvalidDate(_("Write the date as day/month/year, for example 15/03/2528."))
+    if year > BUDDHIST_ERA_FROM:
+        year -= BUDDHIST_ERA_OFFSET
+    try:
+        date = datetime.date(year, month, day)
+    except ValueError:
+        raise InvalidDate(_("This date does not exist. Check the day and the month.")) from None
+    if date > timezone.localdate() or date.year < 1880:
+        raise InvalidDate(_("Check the year: it is not a possible date of birth."))
+    return date
+
+
+# Where the register comes from
+
+
+class UploadedRegister:
+    """The register staff upload in the admin, kept as ResidentRecord rows.
+
+    A backend is any class with `matches(national_id, birth_date) -> bool`, where
+    national_id is 13 digits and birth_date a date; name it by dotted path in
+    BOKRAO_PARTICIPATION["RESIDENT_REGISTER_BACKEND"] to ask another source.
+    """
+
+    def matches(self, national_id, birth_date):
+        return ResidentRecord.objects.filter(
+            id_hash=id_hash(national_id), birth_date=birth_date
+        ).exists()
+
+
+def register_backend():
+    return import_string(blocks_setting("RESIDENT_REGISTER_BACKEND"))()
+
+
+# The citizen's action
+
+
+def verify_resident(participant, national_id, birth_date):
+    """Mark `participant` as a verified resident if the register knows this ID and date.
+
+    Raises VerificationRefused with a message in the active language. "Not in the
+    register" and "another date of birth" get the same message, so the form cannot be
+    used to find out whether someone is in the register.
+    """
+    try:
+        digits = normalise_national_id(national_id)
+    except InvalidNationalId as error:
+        raise VerificationRefused(str(error), "national_id") from None
+    try:
+        birth_date = parse_birth_date(birth_date)
+    except InvalidDate as error:
+        raise VerificationRefused(str(error), "birth_date") from None
+    if not register_backend().matches(digits, birth_date):
+        raise VerificationRefused(
+            _(
+                "We could not find this ID number with this date of birth in the "
+                "municipality's register. Check both, or ask at the municipal office."
+            )
+        )
+    hashed = id_hash(digits)
+    used_elsewhere = VerificationRefused(
+        _(
+            "This ID number has already verified another account. If that was not you, "
+            "contact the municipal office."
+        ),
+        "national_id",
+    )
+    try:
+        with transaction.atomic():
+            current = Participant.objects.select_for_update().get(pk=participant.pk)
+            if current.resident_id_hash and current.resident_id_hash != hashed:
+                raise VerificationRefused(
+                    _("Your account is already verified with another ID number."),
+                    "national_id",
+                )
+            if Participant.objects.filter(resident_id_hash=hashed).exclude(pk=current.pk).exists():
+                raise used_elsewhere
+            # Staff verification on site is the higher level and stays.
+            current.verification_level = max(current.verification_level, VerificationLevel.RESIDENT)
+            current.resident_id_hash = hashed
+            current.area = Area.INSIDE
+            current.save(update_fields=["verification_level", "resident_id_hash", "area"])
+    except IntegrityError:  # another account took this ID at the same moment
+        raise used_elsewhere from None
+    participant.verification_level = current.verification_level
+    participant.resident_id_hash = current.resident_id_hash
+    participant.area = current.area
+    return participant
+
+
+# Staff's upload
+
+
+def read_register_csv(data):
+    """The rows of an uploaded CSV file (bytes) as (line, national_id, birth_date) text.
+
+    UTF-8, with or without the byte-order mark spreadsheets write; a header row names
+    the columns national_id and birth_date (others are ignored); empty lines are skipped.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise RegisterRefused(
+            [(None, _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."))]
+        ) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [name.strip().lower() for name in next(reader, [])]
+    missing = [name for name in ("national_id", "birth_date") if name not in header]
+    if missing:
+        raise RegisterRefused(
+            [
+                (
+                    1,
+                    _("The first line must name the columns: %(columns)s.")
+                    % {"columns": "national_id, birth_date"},
+                )
+            ]
+        )
+    id_column, date_column = header.index("national_id"), header.index("birth_date")
+    rows = []
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue
+        row += [""] * (max(id_column, date_column) + 1 - len(row))
+        rows.append((reader.line_num, row[id_column], row[date_column]))
+    return rows
+
+
+def replace_register(rows):
+    """Replace the whole register with `rows` of (line, national_id, birth_date).
+
+    Every row is checked first; if any is wrong nothing changes and RegisterRefused lists
+    each bad line. Otherwise the old register is replaced in one transaction. Returns the
+    number of entries.
+    """
+    problems = []
+    records = {}
+    first_seen = {}
+    for line, national_id, birth_date in rows:
+        try:
+            hashed = id_hash(national_id)
+            date = parse_birth_date(birth_date)
+        except (InvalidNationalId, InvalidDate) as error:
+            problems.append((line, str(error)))
+            continue
+        if hashed in records:
+            problems.append(
+                (line, _("The same ID number is on line %(line)s.") % {"line": first_seen[hashed]})
+            )
+            continue
+        records[hashed] = date
+        first_seen[hashed] = line
+    if problems:
+        raise RegisterRefused(problems)
+    if not records:
+        raise RegisterRefused([(None, _("The file has no entries. The register is unchanged."))])
+    with transaction.atomic():
+        ResidentRecord.objects.all().delete()
+        ResidentRecord.objects.bulk_create(
+            (ResidentRecord(id_hash=h, birth_date=d) for h, d in records.items()), batch_size=2000
+        )
+    return len(records)
+
+
+def register_summary():
+    """How many entries the register holds and when it was last uploaded (or None)."""
+    latest = ResidentRecord.objects.order_by("-uploaded_at").values_list("uploaded_at").first()
+    return {"count": ResidentRecord.objects.count(), "uploaded_at": latest[0] if latest else None}
