@@ -220,10 +220,12 @@ class PasswordResetRequestView(auth_views.PasswordResetView):
         except limits.TooMany as refused:
             form.add_error(None, str(refused))
             return self.form_invalid(form)
-        # The link is for the host the person is using (as the confirmation link is),
-        # not for django.contrib.sites' record; ALLOWED_HOSTS vouches for the host.
-        self.domain_override = self.request.get_host()
-        self.extra_email_context = {"days": _link_days()}
+        self.extra_email_context = {
+            # The link is for the host the person is using, as the confirmation link
+            # is, not for django.contrib.sites' record; ALLOWED_HOSTS vouches for it.
+            "origin": self.request.build_absolute_uri("/").rstrip("/"),
+            "days": _link_days(),
+        }
         return super().form_valid(form)
 
 
