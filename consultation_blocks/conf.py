@@ -18,6 +18,13 @@ DEFAULTS = {
         "sign_in": (10, 600),
         "sign_up": (5, 3600),
         "vote": (60, 60),
+        # Comments: enough for a lively discussion, too few for a flood.
+        "comment": (5, 60),
+        "comment_ip": (30, 60),
+        "react": (60, 60),
+        "react_ip": (300, 60),
+        "flag": (20, 3600),
+        "flag_ip": (60, 3600),
         # Reset links: per email address (no one's inbox is flooded) and per client
         # address (no one sprays the form with addresses).
         "password_reset": (3, 3600),

@@ -36,3 +36,13 @@ def widget(kind, widget_id, **settings):
 
 def widget_body(*widgets):
     return json.dumps(list(widgets))
+
+
+def poll_widget(widget_id, options, **settings):
+    """A poll with fixed option keys: `options` maps key -> label."""
+    items = [{"type": "item", "value": label, "id": key} for key, label in options.items()]
+    return widget("poll", widget_id, options=items, **settings)
+
+
+def comment_widget(widget_id, **settings):
+    return widget("comments", widget_id, question="ความคิดเห็นของท่าน", **settings)

@@ -4,7 +4,11 @@ from . import accounts, personal_data, views
 
 urlpatterns = [
     path("vote/", views.vote, name="bokrao_vote"),
+    path("comment/", views.comment, name="bokrao_comment"),
+    path("comment/<int:comment_id>/react/", views.react, name="bokrao_comment_react"),
+    path("comment/<int:comment_id>/flag/", views.flag, name="bokrao_comment_flag"),
     path("account/", accounts.profile, name="bokrao_profile"),
+    path("account/verify/", accounts.verify_resident, name="bokrao_verify_resident"),
     path("account/sign-up/", accounts.sign_up, name="bokrao_sign_up"),
     path("account/sign-in/", accounts.sign_in, name="bokrao_sign_in"),
     path("account/sign-out/", accounts.sign_out, name="bokrao_sign_out"),

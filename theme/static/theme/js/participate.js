@@ -33,3 +33,67 @@
     });
   });
 })();
+
+// Comments, replies, up/down votes and reports without a page reload. Each form
+// also works without this script (the server redirects back with a message).
+(function () {
+  "use strict";
+  function post(form, extra) {
+    var data = new FormData(form);
+    if (extra) data.set(extra.name, extra.value);
+    return fetch(form.action, {
+      method: "POST",
+      body: data,
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    }).then(function (response) { return response.json(); });
+  }
+  function say(form, answer) {
+    var widget = form.closest("[data-comments]");
+    var status = widget && widget.querySelector("[data-comment-status]");
+    if (status) status.textContent = [answer.message, answer.remedy].filter(Boolean).join(" ");
+  }
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.matches("[data-comment-form]")) {
+      event.preventDefault();
+      post(form).then(function (answer) {
+        say(form, answer);
+        if (!answer.ok) return;
+        var item = document.createElement("template");
+        item.innerHTML = answer.html.trim();
+        var reply = form.closest(".comment");
+        var list;
+        if (reply) {
+          list = reply.querySelector(":scope > .comments--replies");
+          if (!list) {
+            list = document.createElement("ol");
+            list.className = "comments comments--replies";
+            reply.appendChild(list);
+          }
+          form.closest("details").open = false;
+        } else {
+          list = form.closest("[data-comments]").querySelector("[data-comment-list]");
+          var empty = list && list.querySelector("[data-comment-empty]");
+          if (empty) empty.remove();
+        }
+        if (list) list.appendChild(item.content);
+        form.reset();
+      }).catch(function () { form.submit(); });
+    } else if (form.matches("[data-react-form]") && event.submitter) {
+      event.preventDefault();
+      post(form, event.submitter).then(function (answer) {
+        if (!answer.ok) { say(form, answer); return; }
+        form.querySelectorAll("[data-count]").forEach(function (count) {
+          count.textContent = answer[count.dataset.count];
+        });
+      }).catch(function () { form.submit(); });
+    } else if (form.matches("[data-flag-form]")) {
+      event.preventDefault();
+      post(form).then(function (answer) {
+        say(form, answer);
+        if (answer.ok) form.closest("details").open = false;
+      }).catch(function () { form.submit(); });
+    }
+  });
+})();

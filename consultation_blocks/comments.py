@@ -1,0 +1,279 @@
+"""The actions on comment widgets: post, reply, react, flag; and what a thread shows.
+
+Threads, replies and reactions are django-comments-xtd's (its XtdComment tree and
+CommentFlag rows); who may post, and when, are the same rules as for votes.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import escape, urlize
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django_comments.models import CommentFlag
+from django_comments_xtd.models import DISLIKEDIT_FLAG, LIKEDIT_FLAG
+
+from search.outbox import enqueue
+
+from . import moderation, rules
+from .models import Comment, CommentFlagReason
+from .participants import CommentState, FlagReason
+from .services import find_widget, participant_for
+from .timing import now
+from .widgets import CommentBlock
+
+
+class CommentRefused(Exception):
+    """The comment was not stored; `decision` says why and what to do."""
+
+    def __init__(self, decision):
+        super().__init__(decision.reason)
+        self.decision = decision
+
+
+def _refuse(reason, remedy=""):
+    return CommentRefused(rules.Decision(False, reason, remedy))
+
+
+def max_depth():
+    """How many levels of replies a comment may have (django-comments-xtd's setting)."""
+    return settings.COMMENTS_XTD_MAX_THREAD_LEVEL
+
+
+def clean_text(text):
+    text = (text or "").replace("\r\n", "\n").strip()
+    text = re.sub(r"\n{3,}", "\n\n", text)  # no walls of empty lines
+    if not text:
+        raise _refuse(_("Write your comment first."))
+    if len(text) > settings.COMMENT_MAX_LENGTH:
+        raise _refuse(
+            _("Your comment is %(length)d characters long; the limit is %(limit)d.")
+            % {"length": len(text), "limit": settings.COMMENT_MAX_LENGTH}
+        )
+    return text
+
+
+def _comment_widget(page, widget_id):
+    block, value = find_widget(page, widget_id)
+    if not isinstance(block, CommentBlock):
+        raise _refuse(_("Comments are not taken here."))
+    return value
+
+
+def _anchor_on(page, anchor):
+    """`anchor` if it names a block of the page (a paragraph, an item); else refuse."""
+    if not anchor:
+        return ""
+    if any(child.id == anchor for child in getattr(page.specific, "body", []) or []):
+        return anchor
+    raise _refuse(_("This part of the page no longer exists. Reload the page and try again."))
+
+
+def post_comment(
+    participant,
+    page,
+    widget_id,
+    text,
+    parent_id=None,
+    anchor="",
+    entered_by=None,
+    place="",
+    at=None,
+):
+    """Store a comment or a reply; it is published, or held for review by the rules."""
+    value = _comment_widget(page, widget_id)
+    decision = rules.may_take_part(participant, value, page, at)
+    if not decision.allowed:
+        raise CommentRefused(decision)
+    text = clean_text(text)
+    anchor = _anchor_on(page, anchor)
+    parent = None
+    if parent_id:
+        parent = Comment.objects.filter(
+            pk=parent_id, consultation=page.translation_key, widget=widget_id
+        ).first()
+        if parent is None or parent.state == CommentState.HELD:
+            raise _refuse(_("The comment you are replying to is not available."))
+        if parent.level >= max_depth():
+            raise _refuse(
+                _("Replies go at most %(depth)d levels deep. Reply to an earlier comment.")
+                % {"depth": max_depth()}
+            )
+        anchor = parent.anchor
+    held_because = moderation.hold_reasons(participant, page, value, text)
+    state = CommentState.HELD if held_because else CommentState.PUBLISHED
+    with transaction.atomic():
+        comment = Comment(
+            content_type=ContentType.objects.get_for_model(page.specific_class),
+            object_pk=str(page.pk),
+            site_id=settings.SITE_ID,
+            user=participant.user,
+            user_name=participant.display_name[:50],
+            comment=text,
+            submit_date=at or now(),
+            ip_address=None,  # not kept: rate limits count addresses in the cache only
+            is_public=state == CommentState.PUBLISHED,
+            parent_id=parent.pk if parent else 0,
+            consultation=page.translation_key,
+            widget=widget_id,
+            anchor=anchor,
+            participant=participant,
+            voter_group=participant.voter_group,
+            area=participant.area,
+            verification_level=participant.verification_level,
+            state=state,
+            held_because="; ".join(held_because),
+            entered_by=entered_by,
+            entered_at_place=place,
+        )
+        comment.save()
+        enqueue("comment", comment.pk)
+    return comment
+
+
+def _available(comment_id, participant):
+    comment = Comment.objects.filter(pk=comment_id).first()
+    if comment is None or comment.state == CommentState.HELD:
+        raise _refuse(_("This comment is not available."))
+    decision = rules.may_act(participant)
+    if not decision.allowed:
+        raise CommentRefused(decision)
+    return comment
+
+
+REACTIONS = {"like": LIKEDIT_FLAG, "dislike": DISLIKEDIT_FLAG}
+
+
+def react(participant, comment_id, kind):
+    """Up or down vote on a comment; the same kind again takes it back. One of the two."""
+    comment = _available(comment_id, participant)
+    if kind not in REACTIONS:
+        raise _refuse(_("This choice is not offered here."))
+    if comment.participant_id == participant.pk:
+        raise _refuse(_("You cannot vote on your own comment."))
+    flags = CommentFlag.objects.filter(comment=comment, user=participant.user)
+    with transaction.atomic():
+        had = flags.filter(flag=REACTIONS[kind]).exists()
+        flags.filter(flag__in=REACTIONS.values()).delete()
+        if not had:
+            CommentFlag.objects.create(
+                comment=comment, user=participant.user, flag=REACTIONS[kind], flag_date=now()
+            )
+    return reaction_counts([comment.pk]).get(comment.pk, {"like": 0, "dislike": 0})
+
+
+@dataclass(frozen=True)
+class Flagged:
+    comment: Comment
+    held: bool
+
+
+def flag(participant, comment_id, reason, note=""):
+    """A participant asks moderators to look at a comment; enough flags hold it."""
+    comment = _available(comment_id, participant)
+    if reason not in FlagReason.values:
+        raise _refuse(_("Choose why this comment should be reviewed."))
+    note = " ".join((note or "").split())[:300]
+    if reason == FlagReason.OTHER and not note:
+        raise _refuse(_("Say in a few words what is wrong with this comment."))
+    with transaction.atomic():
+        reported, created = CommentFlag.objects.get_or_create(
+            comment=comment,
+            user=participant.user,
+            flag=CommentFlag.SUGGEST_REMOVAL,
+            defaults={"flag_date": now()},
+        )
+        if not created:
+            raise _refuse(_("You have already reported this comment. Moderators will look at it."))
+        CommentFlagReason.objects.create(flag=reported, reason=reason, note=note)
+        held = moderation.hold_if_flagged(comment)
+    return Flagged(comment, held)
+
+
+def reaction_counts(comment_ids):
+    rows = (
+        CommentFlag.objects.filter(comment_id__in=comment_ids)
+        .values("comment_id")
+        .annotate(
+            like=Count("pk", filter=Q(flag=LIKEDIT_FLAG)),
+            dislike=Count("pk", filter=Q(flag=DISLIKEDIT_FLAG)),
+        )
+    )
+    return {row["comment_id"]: {"like": row["like"], "dislike": row["dislike"]} for row in rows}
+
+
+def comment_html(text):
+    """Plain text with links: everything escaped, http(s) links made safe and marked."""
+    linked = urlize(escape(text), trim_url_limit=60, nofollow=True, autoescape=False)
+    # urlize also links e-mail addresses; people's addresses should not become links.
+    linked = re.sub(r'<a href="mailto:[^"]*">([^<]*)</a>', r"\1", linked)
+    linked = linked.replace('rel="nofollow"', 'rel="nofollow ugc noopener"')
+    return mark_safe(linked.replace("\n", "<br>"))  # noqa: S308  (escaped above)
+
+
+def author_name(comment):
+    if comment.participant_id is None:
+        return _("Deleted participant")
+    return comment.participant.display_name or _("Participant")
+
+
+def thread(consultation, widget_id, viewer=None, include_held=False):
+    """The widget's comments as a tree of {"comment", "children"}, in reading order.
+
+    Hidden comments stay in place (their replies still read in context) and show
+    the moderator's reason; a held comment is shown only to its author, or to staff.
+    """
+    visible = Q(state__in=[CommentState.PUBLISHED, CommentState.HIDDEN])
+    if include_held:
+        visible |= Q(state=CommentState.HELD)
+    elif viewer is not None:
+        visible |= Q(state=CommentState.HELD, participant=viewer)
+    comments = list(
+        Comment.objects.filter(visible, consultation=consultation, widget=widget_id)
+        .select_related("participant")
+        .order_by("thread_id", "order")
+    )
+    counts = reaction_counts([comment.pk for comment in comments])
+    nodes = {}
+    roots = []
+    for comment in comments:
+        comment.reactions = counts.get(comment.pk, {"like": 0, "dislike": 0})
+        node = {"comment": comment, "children": []}
+        nodes[comment.pk] = node
+        parent = nodes.get(comment.parent_id) if comment.parent_id != comment.pk else None
+        if parent is not None:
+            parent["children"].append(node)
+        elif comment.parent_id == comment.pk:
+            roots.append(node)
+        # A reply whose parent is not visible (held) waits with it.
+    return roots
+
+
+def comments_context(block, value, parent_context):
+    """What a comment widget's template shows to the visitor of `page`."""
+    page = parent_context.get("page")
+    request = parent_context.get("request")
+    widget_id = parent_context.get("block_id", "")
+    if page is None or request is None:
+        return {}
+    participant = participant_for(request.user)
+    decision = rules.may_take_part(participant, value, page)
+    shown = rules.results_visible(value, page) or request.user.has_perm(
+        "bokrao_blocks.change_comment"
+    )
+    return {
+        "widget_id": widget_id,
+        "decision": decision,
+        "participant": participant,
+        "threads": thread(page.translation_key, widget_id, participant) if shown else None,
+        "max_depth": max_depth(),
+        "max_length": settings.COMMENT_MAX_LENGTH,
+        "flag_reasons": FlagReason.choices,
+        "action": reverse("bokrao_comment"),
+        "sign_in_url": f"{reverse('bokrao_sign_in')}?next={request.get_full_path()}",
+    }
