@@ -25,8 +25,9 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_post_parameters
 
-from . import limits
+from . import limits, residents
 from .models import Participant
 from .participants import Area, VerificationLevel, VoterGroup
 
@@ -168,6 +169,74 @@ def profile(request):
         request,
         "bokrao_blocks/accounts/profile.html",
         {"form": form, "participant": participant, "levels": VerificationLevel},
+    )
+
+
+class NotEchoedInput(forms.TextInput):
+    """A text box that never puts what was submitted back into the page."""
+
+    def format_value(self, value):
+        return None
+
+
+class ResidentVerificationForm(forms.Form):
+    national_id = forms.CharField(
+        label=gettext_lazy("National ID number"),
+        help_text=gettext_lazy("The 13 digits on the front of your Thai ID card."),
+        max_length=40,
+        # Not sent back after a mistake: the number stays out of pages, caches and
+        # browser history, at the cost of typing it again.
+        widget=NotEchoedInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    birth_date = forms.CharField(
+        label=gettext_lazy("Date of birth"),
+        help_text=gettext_lazy(
+            "Day/month/year, for example 15/03/2528 (Buddhist Era) or 15/03/1985."
+        ),
+        max_length=20,
+    )
+
+    def clean_national_id(self):
+        try:
+            return residents.normalise_national_id(self.cleaned_data["national_id"])
+        except residents.InvalidNationalId as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean_birth_date(self):
+        try:
+            return residents.parse_birth_date(self.cleaned_data["birth_date"])
+        except residents.InvalidDate as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+@login_required(login_url="bokrao_sign_in")
+@sensitive_post_parameters("national_id")
+def verify_resident(request):
+    """Prove with the national ID number and date of birth that one lives in the area."""
+    participant, _created = Participant.objects.get_or_create(user=request.user)
+    verified = participant.verification_level >= VerificationLevel.RESIDENT
+    form = ResidentVerificationForm(None if verified else request.POST or None)
+    if request.method == "POST" and not verified and form.is_valid():
+        try:
+            # Only attempts that reach the register count: a typo costs nothing.
+            limits.check("verify_resident", participant.pk)
+            limits.check("verify_resident_ip", limits.client_address(request))
+            residents.verify_resident(
+                participant, form.cleaned_data["national_id"], form.cleaned_data["birth_date"]
+            )
+        except limits.TooMany as refused:
+            form.add_error(None, str(refused))
+        except residents.VerificationRefused as refused:
+            form.add_error(refused.field, str(refused))
+        else:
+            messages.success(
+                request, _("You are verified as a resident of the municipality. Thank you.")
+            )
+            return redirect(_safe_next(request, reverse("bokrao_profile")))
+    return TemplateResponse(
+        request,
+        "bokrao_blocks/accounts/verify_resident.html",
+        {"form": form, "verified": verified, "next": _safe_next(request, "")},
     )
 
 

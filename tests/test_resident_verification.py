@@ -1,0 +1,224 @@
+import datetime
+
+import pytest
+
+from consultation_blocks import residents
+from consultation_blocks.factories import make_participant, widget, widget_body
+from consultation_blocks.models import Participant, ResidentRecord, Vote
+from consultation_blocks.participants import Area, VerificationLevel
+from consultation_blocks.residents import (
+    InvalidNationalId,
+    RegisterRefused,
+    VerificationRefused,
+    replace_register,
+    verify_resident,
+)
+from consultation_blocks.services import VoteRefused, cast_vote
+from pb_pages.factories import make_consultation, make_section
+
+pytestmark = pytest.mark.django_db
+
+SOMCHAI_ID = "1101700203450"  # a valid checksum
+MALEE_ID = "3100600123450"
+VERIFY_URL = "/en/participate/account/verify/"
+
+
+@pytest.fixture
+def register():
+    """The municipality's register: Somchai born 15 March 1985 (2528 BE), and Malee."""
+    replace_register([(2, SOMCHAI_ID, "15/03/2528"), (3, MALEE_ID, "1990-01-31")])
+
+
+@pytest.fixture
+def residents_only(home):
+    section = make_section(home, "debate", slug="debates")
+    page = make_consultation(
+        section,
+        slug="market-hall",
+        body=widget_body(
+            widget(
+                "agree_disagree",
+                "w-residents",
+                minimum_verification=str(VerificationLevel.RESIDENT.value),
+            )
+        ),
+    )
+    page.save_revision().publish()
+    return page
+
+
+def _refusal(participant, national_id, birth_date):
+    with pytest.raises(VerificationRefused) as refused:
+        verify_resident(participant, national_id, birth_date)
+    return str(refused.value)
+
+
+# The number
+
+
+def test_checksum_accepts_a_valid_number_written_with_spaces_or_dashes():
+    assert residents.normalise_national_id("1 1017 00203 45 0") == SOMCHAI_ID
+    assert residents.normalise_national_id("1-1017-00203-45-0") == SOMCHAI_ID
+
+
+def test_checksum_refuses_a_number_whose_last_digit_does_not_match():
+    with pytest.raises(InvalidNationalId, match="not a valid national ID number"):
+        residents.normalise_national_id("1101700203451")
+
+
+def test_a_number_with_letters_or_the_wrong_length_is_refused_with_a_reason():
+    with pytest.raises(InvalidNationalId, match="only digits, spaces and dashes"):
+        residents.normalise_national_id("1101700203x50")
+    with pytest.raises(InvalidNationalId, match="13 digits"):
+        residents.normalise_national_id("110170020345")
+
+
+def test_the_stored_hash_is_keyed_and_is_not_the_number(settings, register):
+    stored = ResidentRecord.objects.values_list("id_hash", flat=True)
+    assert residents.id_hash(SOMCHAI_ID) in stored
+    assert all(SOMCHAI_ID not in value for value in stored)
+
+    settings.BOKRAO_PARTICIPATION = {"RESIDENT_ID_KEY": "another key"}
+    assert residents.id_hash(SOMCHAI_ID) not in stored
+
+
+def test_a_birth_date_in_the_buddhist_era_or_the_common_era_means_the_same_day():
+    born = datetime.date(1985, 3, 15)
+    assert residents.parse_birth_date("15/03/2528") == born
+    assert residents.parse_birth_date("15/3/1985") == born
+    assert residents.parse_birth_date("1985-03-15") == born
+
+
+# The register
+
+
+def test_upload_with_a_bad_line_stores_nothing_and_names_the_line(register):
+    with pytest.raises(RegisterRefused) as refused:
+        replace_register(
+            [(2, "5700100456787", "01/01/2530"), (3, "5700100456788", "01/01/2530")]
+        )
+    assert [line for line, _message in refused.value.problems] == [3]
+    assert ResidentRecord.objects.count() == 2  # the old register, untouched
+
+
+def test_upload_replaces_the_old_register():
+    replace_register([(2, SOMCHAI_ID, "15/03/2528")])
+
+    assert replace_register([(2, MALEE_ID, "1990-01-31"), (3, "5700100456787", "2000-12-01")]) == 2
+
+    hashes = set(ResidentRecord.objects.values_list("id_hash", flat=True))
+    assert residents.id_hash(SOMCHAI_ID) not in hashes
+    assert residents.id_hash(MALEE_ID) in hashes
+
+
+def test_the_same_number_twice_in_one_upload_is_a_bad_line():
+    with pytest.raises(RegisterRefused) as refused:
+        replace_register([(2, SOMCHAI_ID, "15/03/2528"), (3, SOMCHAI_ID, "15/03/2528")])
+    assert refused.value.problems[0][0] == 3
+    assert ResidentRecord.objects.count() == 0
+
+
+# Verifying
+
+
+def test_a_verified_resident_may_vote_in_a_widget_for_residents(register, residents_only):
+    somchai = make_participant(area=Area.OUTSIDE)
+    with pytest.raises(VoteRefused):
+        cast_vote(somchai, residents_only, "w-residents", "agree")
+
+    verify_resident(somchai, "1-1017-00203-45-0", "15/03/2528")
+
+    somchai.refresh_from_db()
+    assert somchai.verification_level == VerificationLevel.RESIDENT
+    assert somchai.area == Area.INSIDE
+    assert somchai.resident_id_hash == residents.id_hash(SOMCHAI_ID)
+    cast_vote(somchai, residents_only, "w-residents", "agree")
+    assert Vote.objects.count() == 1
+
+
+def test_a_wrong_date_and_an_unknown_number_get_the_same_answer(register):
+    somchai = make_participant()
+    wrong_date = _refusal(somchai, SOMCHAI_ID, "16/03/2528")
+    unknown = _refusal(somchai, "5700100456787", "15/03/2528")
+    assert wrong_date == unknown
+    assert Participant.objects.get().verification_level == VerificationLevel.EMAIL
+
+
+def test_one_number_cannot_verify_two_accounts(register):
+    verify_resident(make_participant("somchai"), SOMCHAI_ID, "15/03/2528")
+    impostor = make_participant("impostor")
+
+    assert "already verified another account" in _refusal(impostor, SOMCHAI_ID, "15/03/2528")
+    impostor.refresh_from_db()
+    assert impostor.verification_level == VerificationLevel.EMAIL
+    assert impostor.resident_id_hash is None
+
+
+def test_verifying_never_lowers_a_staff_verification(register):
+    checked_on_site = make_participant(verification_level=VerificationLevel.STAFF)
+    verify_resident(checked_on_site, SOMCHAI_ID, "15/03/2528")
+    checked_on_site.refresh_from_db()
+    assert checked_on_site.verification_level == VerificationLevel.STAFF
+    assert checked_on_site.resident_id_hash
+
+
+# The citizen's page
+
+
+def test_the_page_verifies_and_returns_to_the_profile_with_a_message(home, client, register):
+    somchai = make_participant()
+    client.force_login(somchai.user)
+
+    response = client.post(
+        VERIFY_URL, {"national_id": "1 1017 00203 45 0", "birth_date": "15/03/2528"}, follow=True
+    )
+
+    assert response.redirect_chain[-1][0] == "/en/participate/account/"
+    assert "You are verified as a resident" in response.content.decode()
+    somchai.refresh_from_db()
+    assert somchai.verification_level == VerificationLevel.RESIDENT
+
+
+def test_the_page_asks_to_sign_in_first(home, client):
+    response = client.get(VERIFY_URL)
+    assert response.status_code == 302
+    assert "/participate/account/sign-in/" in response["Location"]
+
+
+def test_the_number_is_not_sent_back_in_the_page_after_a_failed_submit(home, client, register):
+    client.force_login(make_participant().user)
+
+    unknown = client.post(VERIFY_URL, {"national_id": "5700100456787", "birth_date": "15/03/2528"})
+    mistyped = client.post(VERIFY_URL, {"national_id": "5700100456788", "birth_date": "15/03/2528"})
+
+    assert "could not find this ID number" in unknown.content.decode()
+    assert "5700100456787" not in unknown.content.decode()
+    html = mistyped.content.decode()
+    assert "not a valid national ID number" in html
+    assert "5700100456788" not in html
+    # The message is tied to its field for screen readers.
+    assert 'aria-describedby="id_national_id_helptext id_national_id_error"' in html
+
+
+def test_too_many_attempts_are_refused_with_the_wait(home, client, register):
+    client.force_login(make_participant().user)
+    attempt = {"national_id": SOMCHAI_ID, "birth_date": "01/01/2500"}
+    for _ in range(5):
+        client.post(VERIFY_URL, attempt)
+
+    html = client.post(VERIFY_URL, {**attempt, "birth_date": "15/03/2528"}).content.decode()
+
+    assert "Too many attempts. Please wait 60 minutes and try again." in html
+    assert Participant.objects.get().verification_level == VerificationLevel.EMAIL
+
+
+def test_the_profile_links_to_verification_below_resident_level(home, client):
+    client.force_login(make_participant().user)
+    html = client.get("/en/participate/account/").content.decode()
+    assert f'href="{VERIFY_URL}"' in html
+
+
+def test_an_ineligible_widget_links_to_verification(client, residents_only):
+    client.force_login(make_participant().user)
+    html = client.get(residents_only.url).content.decode()
+    assert 'href="/th/participate/account/verify/?next=' in html
