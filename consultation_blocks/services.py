@@ -124,6 +124,7 @@ def widget_context(block, value, parent_context):
             consultation=page.translation_key, widget=widget_id, participant=participant
         ).first()
     results = None
+    counted = {"total": 0}
     if rules.results_visible(value, page):
         counted = tally(page.translation_key, widget_id)
         results = [
@@ -137,6 +138,7 @@ def widget_context(block, value, parent_context):
         "my_choices": mine.choices if mine else [],
         "my_other_text": mine.other_text if mine else "",
         "results": results,
+        "total_votes": counted["total"],
         "goal": value.get("goal"),
         "action": reverse("bokrao_vote"),
         "sign_in_url": f"{reverse('bokrao_sign_in')}?next={request.get_full_path()}",

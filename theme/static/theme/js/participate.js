@@ -97,3 +97,30 @@
     }
   });
 })();
+
+// Polls: the whole form is the answer (radio buttons or checkboxes, and "other").
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-poll-form]").forEach(function (form) {
+    var widget = form.closest(".widget");
+    var status = widget.querySelector("[data-vote-status]");
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      fetch(form.action, {
+        method: "POST",
+        body: new FormData(form),
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      })
+        .then(function (response) { return response.json(); })
+        .then(function (answer) {
+          status.textContent = [answer.message, answer.remedy].filter(Boolean).join(" ");
+          if (!answer.ok) return;
+          widget.querySelectorAll("[data-result]").forEach(function (count) {
+            count.textContent = answer.choices[count.dataset.result] || 0;
+          });
+        })
+        .catch(function () { form.submit(); });
+    });
+  });
+})();
