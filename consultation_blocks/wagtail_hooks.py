@@ -1,15 +1,63 @@
+from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import ListingButton
 
-from . import reports
+from . import moderation_admin, register_admin, reports
 from .widgets import WidgetBlock
 
 
 @hooks.register("register_admin_urls")
 def report_urls():
     return [path("bokrao/report/<int:page_id>/", reports.report_view, name="bokrao_report")]
+
+
+@hooks.register("register_admin_urls")
+def moderation_urls():
+    return [
+        path("bokrao/moderation/", moderation_admin.queue_view, name="bokrao_moderation"),
+        path(
+            "bokrao/moderation/<int:comment_id>/",
+            moderation_admin.act_view,
+            name="bokrao_moderate",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def moderation_menu_item():
+    return moderation_admin.ModerationMenuItem(
+        _("Moderation"), reverse("bokrao_moderation"), icon_name="warning", order=250
+    )
+
+
+@hooks.register("register_admin_urls")
+def resident_register_urls():
+    return [
+        path(
+            "bokrao/resident-register/",
+            register_admin.upload_view,
+            name="bokrao_resident_register",
+        )
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def resident_register_menu_item():
+    return register_admin.ResidentRegisterMenuItem(
+        _("Resident register"),
+        reverse("bokrao_resident_register"),
+        name="resident-register",
+        icon_name="group",
+        order=900,
+    )
+
+
+@hooks.register("register_permissions")
+def resident_register_permission():
+    # So a group (the registry office's staff) can be allowed to upload the register.
+    return register_admin.upload_permission()
 
 
 @hooks.register("register_page_listing_more_buttons")
@@ -19,3 +67,11 @@ def report_button(page, user, next_url=None):
         yield ListingButton(
             _("Participation report"), reverse("bokrao_report", args=[page.pk]), priority=60
         )
+
+
+@hooks.register("register_permissions")
+def moderation_permission():
+    # So a group of moderators can be given the queue without being administrators.
+    return Permission.objects.filter(
+        content_type__app_label="bokrao_blocks", codename="change_comment"
+    )

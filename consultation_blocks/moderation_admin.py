@@ -1,0 +1,124 @@
+"""The moderation queue in the Wagtail admin: held comments first, then act with a reason.
+
+The views parse and call moderation.py; the same functions serve the tests.
+"""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail.admin import messages
+from wagtail.admin.auth import user_passes_test
+from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
+
+from . import moderation
+from .models import Comment, ModerationAction
+from .participants import CommentState, FlagReason
+
+PERMISSION = "bokrao_blocks.change_comment"
+PER_PAGE = 30
+
+
+def may_moderate(user):
+    return user.is_active and (user.is_superuser or user.has_perm(PERMISSION))
+
+
+class ModerationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_moderate(request.user)
+
+
+class ActionForm(forms.Form):
+    action = forms.ChoiceField(choices=ModerationAction.Action.choices)
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"), max_length=300, required=False, strip=True
+    )
+
+
+def _pages(comments):
+    ids = {int(comment.object_pk) for comment in comments if comment.object_pk.isdigit()}
+    return {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+
+
+def _flag_summary(comment):
+    reasons = dict(FlagReason.choices)
+    summary = []
+    for flag in comment.flags.all():
+        reason = getattr(flag, "reason", None)
+        if reason is not None:
+            summary.append(
+                {"reason": reasons.get(reason.reason, reason.reason), "note": reason.note}
+            )
+    return summary
+
+
+@user_passes_test(may_moderate)
+def queue_view(request):
+    state = request.GET.get("state", CommentState.HELD)
+    if state not in CommentState.values:
+        state = CommentState.HELD
+    comments = (
+        moderation.queue()
+        if state == CommentState.HELD
+        else Comment.objects.filter(state=state)
+        .select_related("participant")
+        .prefetch_related("flags__reason")
+        .order_by("-submit_date", "-pk")
+    )
+    page = Paginator(comments, PER_PAGE).get_page(request.GET.get("p"))
+    pages = _pages(page.object_list)
+    rows = [
+        {
+            "comment": comment,
+            "page": pages.get(int(comment.object_pk)) if comment.object_pk.isdigit() else None,
+            "flags": _flag_summary(comment),
+        }
+        for comment in page.object_list
+    ]
+    return TemplateResponse(
+        request,
+        "bokrao_blocks/admin/moderation.html",
+        {
+            "rows": rows,
+            "page_obj": page,
+            "state": state,
+            "states": CommentState.choices,
+            "held_count": Comment.objects.filter(state=CommentState.HELD).count(),
+            "log": ModerationAction.objects.select_related("moderator", "participant")[:20],
+        },
+    )
+
+
+@require_POST
+@user_passes_test(may_moderate)
+def act_view(request, comment_id):
+    comment = get_object_or_404(Comment.objects.select_related("participant"), pk=comment_id)
+    form = ActionForm(request.POST)
+    back = request.POST.get("next") or "bokrao_moderation"
+    if not form.is_valid():
+        messages.error(request, _("Choose an action."))
+        return redirect(back)
+    action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
+    Action = ModerationAction.Action
+    try:
+        if action == Action.APPROVE:
+            moderation.approve(request.user, comment, reason)
+        elif action == Action.HIDE:
+            moderation.hide(request.user, comment, reason)
+        elif action == Action.RESTORE:
+            moderation.restore(request.user, comment, reason)
+        elif comment.participant is None:
+            raise moderation.ModerationError(_("This comment's author deleted their account."))
+        elif action == Action.BLOCK:
+            moderation.block(request.user, comment.participant, reason)
+        else:
+            moderation.unblock(request.user, comment.participant, reason)
+    except moderation.ModerationError as error:
+        messages.error(request, str(error))
+        return redirect(back)
+    messages.success(request, _("Done: %(action)s.") % {"action": Action(action).label})
+    return redirect(back)
