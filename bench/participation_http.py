@@ -151,7 +151,7 @@ class Client:
         self.index, self.participants, self.consultation = index, participants, consultation
         self.chunks = plans
         self.csrf_cookie = self.form_token = None
-        self.comment_ids = []
+        self.threads = []  # ids of this client's published top-level comments
         self.sent = {kind: [] for kind in KINDS}  # (item, fields, status, answer) per request
         self.failures = []
 
@@ -176,11 +176,14 @@ class Client:
         return {"Accept": "application/json", "Origin": site.origin}
 
     async def run(self, site, kind, chunk):
-        latencies = []
+        """Send this client's part of a chunk, one request after the other.
+
+        Returns [(seconds, finished at)] per request."""
+        timings = []
         send = getattr(self, f"_send_{kind}")
         for item in self.chunks[kind][chunk]:
             response, expected, fields = await send(site, item)
-            latencies.append(response.seconds)
+            timings.append((response.seconds, time.perf_counter()))
             try:
                 answer = response.json()
             except ValueError:
@@ -188,9 +191,9 @@ class Client:
             self.sent[kind].append((item, fields, response.status, answer))
             if response.status != expected or not answer.get("ok"):
                 self.failures.append((kind, item, response.status, answer))
-            elif kind == "comments":
-                self.comment_ids.append(answer["id"])
-        return latencies
+            elif kind == "comments" and "parent" not in fields and answer["state"] == "published":
+                self.threads.append(answer["id"])
+        return timings
 
     async def _send_ceiling(self, site, item):
         _kind, participant, widget, choice, target = item
@@ -229,8 +232,9 @@ class Client:
             "text": text,
             "anchor": anchor,
         }
-        if kind == "reply" and self.comment_ids:
-            fields["parent"] = self.comment_ids[-1]
+        if kind == "reply" and self.threads:
+            # Replies go to top-level comments: replies to replies stop at a maximum depth.
+            fields["parent"] = self.threads[-1]
         response = await site.post(
             "/th/participate/comment/", self._cookies(participant), fields, self._headers(site)
         )
@@ -294,7 +298,7 @@ class Server:
 
     def stop(self):
         if self.process and self.process.poll() is None:
-            self.process.terminate()
+            self.process.send_signal(signal.SIGQUIT)  # quick shutdown: nothing is in flight
             try:
                 self.process.wait(30)
             except subprocess.TimeoutExpired:
@@ -357,24 +361,31 @@ async def drive(site, clients, meter, kinds, rounds):
     say("warm-up (sent and checked, not timed)")
     for kind in kinds:
         await asyncio.gather(*(client.run(site, kind, 0) for client in clients))
-    measured = {kind: {"latencies": [], "seconds": 0.0, "cpu": {}, "rounds": []} for kind in kinds}
+    measured = {
+        kind: {"latencies": [], "steady_requests": 0, "steady_seconds": 0.0, "cpu": {}}
+        for kind in kinds
+    }
     for round_number in range(1, rounds + 1):
         shift = (round_number - 1) % len(kinds)  # each kind goes first in turn
         for kind in kinds[shift:] + kinds[:shift]:
             before, started = meter.sample(), time.perf_counter()
-            latencies = await asyncio.gather(
+            per_client = await asyncio.gather(
                 *(client.run(site, kind, round_number) for client in clients)
             )
-            seconds = time.perf_counter() - started
             spent = CpuMeter.spent(before, meter.sample())
-            flat = [value for per_client in latencies for value in per_client]
+            # Requests per second while all clients are busy: up to the moment the first
+            # one has sent its share. After that fewer than `clients` are in flight.
+            steady_end = min(timings[-1][1] for timings in per_client if timings)
+            done = [finished for timings in per_client for _s, finished in timings]
+            steady = sum(finished <= steady_end for finished in done)
             row = measured[kind]
-            row["latencies"] += flat
-            row["seconds"] += seconds
+            row["latencies"] += [seconds for timings in per_client for seconds, _f in timings]
+            row["steady_requests"] += steady
+            row["steady_seconds"] += steady_end - started
             for part, value in spent.items():
                 row["cpu"][part] = row["cpu"].get(part, 0.0) + value
-            row["rounds"].append({"requests": len(flat), "per_s": len(flat) / seconds})
-            say(f"round {round_number}/{rounds} {kind}: {len(flat) / seconds:,.0f} requests/s")
+            rate = steady / (steady_end - started)
+            say(f"round {round_number}/{rounds} {kind}: {rate:,.0f} requests/s")
     return measured
 
 
@@ -382,22 +393,24 @@ def summarize(measured):
     rows = {}
     for kind, row in measured.items():
         latencies, count = row["latencies"], len(row["latencies"])
+        cpu = {part: seconds * 1000 / count for part, seconds in row["cpu"].items()}
         rows[kind] = {
             "requests": count,
-            "seconds": row["seconds"],
-            "per_s": count / row["seconds"],
+            "per_s": row["steady_requests"] / row["steady_seconds"],
+            "steady_requests": row["steady_requests"],
+            "steady_seconds": row["steady_seconds"],
             "p50_ms": percentile(latencies, 50) * 1000,
             "p95_ms": percentile(latencies, 95) * 1000,
-            "cpu_ms_per_request": {
-                part: seconds * 1000 / count for part, seconds in row["cpu"].items()
-            },
-            "rounds": row["rounds"],
+            "cpu_ms_per_request": cpu,
+            "server_and_database_cpu_ms": cpu["server"] + cpu["database"],
         }
     ceiling = rows["ceiling"]
     for row in rows.values():
         row["ratio_per_s"] = row["per_s"] / ceiling["per_s"]
         row["ratio_p50"] = row["p50_ms"] / ceiling["p50_ms"]
         row["ratio_p95"] = row["p95_ms"] / ceiling["p95_ms"]
+        # CPU per request moves little when other work shares the machine.
+        row["ratio_cpu"] = row["server_and_database_cpu_ms"] / ceiling["server_and_database_cpu_ms"]
     return rows
 
 
@@ -437,40 +450,36 @@ def check(clients, consultation, kinds):
 
 
 def _check_comments(clients, consultation, expected):
+    """Each comment sent is stored once, under the id the server answered, by the
+    participant who sent it, and a reply under the comment it replied to."""
     problems = []
-    sent = [
-        (participant.id, text, answer.get("id"))
-        for client in clients
-        for (_kind, participant, text, _anchor), _fields, _status, answer in client.sent["comments"]
-    ]
-    replies = sum(
-        "parent" in fields for client in clients for _item, fields, *_ in client.sent["comments"]
-    )
-    rows = stored_comments(consultation.consultation)
-    by_text = {}
-    for pk, participant, text, parent, state in rows:
-        by_text.setdefault(text, []).append((pk, participant, parent, state))
+    sent = {}  # text (unique by construction) -> (id answered, participant, parent sent)
+    for client in clients:
+        for (_kind, participant, text, _anchor), fields, _status, answer in client.sent["comments"]:
+            sent[text] = (answer.get("id"), participant.id, fields.get("parent"))
+    stored = {}
+    for pk, participant, text, parent, state in stored_comments(consultation.consultation):
+        stored.setdefault(text, []).append((pk, participant, parent, state))
+    rows = sum(len(found) for found in stored.values())
     expected["comments"] = {
         "rows_expected": len(sent),
-        "rows_stored": len(rows),
-        "replies_sent": replies,
-        "held": sum(1 for *_, state in rows if state == "held"),
+        "rows_stored": rows,
+        "replies_sent": sum(parent is not None for *_, parent in sent.values()),
+        "held": sum(state == "held" for found in stored.values() for *_, state in found),
     }
-    doubled = [text for text, found in by_text.items() if len(found) > 1]
-    missing = [text for _p, text, _id in sent if text not in by_text]
+    if doubled := [text for text, found in stored.items() if len(found) > 1]:
+        problems.append(f"comments: {len(doubled)} stored more than once")
+    if missing := sent.keys() - stored.keys():
+        problems.append(f"comments: {len(missing)} missing, e.g. {sorted(missing)[:2]}")
+    if extra := stored.keys() - sent.keys():
+        problems.append(f"comments: {len(extra)} stored that were never sent")
     wrong = [
         text
-        for participant, text, pk in sent
-        if text in by_text and by_text[text][0][:2] != (pk, participant)
+        for text, (pk, participant, parent) in sent.items()
+        if text in stored and stored[text][0][:3] != (pk, participant, parent or pk)
     ]
-    if doubled:
-        problems.append(f"comments: {len(doubled)} stored more than once")
-    if missing:
-        problems.append(f"comments: {len(missing)} missing, e.g. {missing[:2]}")
     if wrong:
-        problems.append(f"comments: {len(wrong)} stored with another id or participant")
-    if len(rows) != len(sent):
-        problems.append(f"comments: {len(sent)} sent, {len(rows)} stored")
+        problems.append(f"comments: {len(wrong)} with another id, participant or parent")
     return problems
 
 
@@ -505,12 +514,14 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=32, help="concurrent HTTP clients")
     parser.add_argument(
-        "--participants-per-client", type=int, default=16, help="signed-in participants each"
+        "--participants-per-client", type=int, default=4, help="signed-in participants each"
     )
     parser.add_argument("--widgets", type=int, default=4, help="agree/disagree widgets")
-    parser.add_argument("--comments", type=int, default=96, help="comments per client")
-    parser.add_argument("--rounds", type=int, default=4, help="timed rounds of each kind")
-    parser.add_argument("--warmup", type=int, default=8, help="untimed requests per client/kind")
+    parser.add_argument(
+        "--comments", type=int, help="comments per client (default: as many as votes)"
+    )
+    parser.add_argument("--rounds", type=int, default=6, help="timed rounds of each kind")
+    parser.add_argument("--warmup", type=int, default=4, help="untimed requests per client/kind")
     parser.add_argument("--workers", type=int, default=5, help="gunicorn workers (2 x CPUs + 1)")
     parser.add_argument("--worker-class", default="sync")
     parser.add_argument("--threads", type=int, default=1, help="per worker (gthread)")
@@ -544,6 +555,14 @@ def main(argv=None):
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     problems = []
+    phases = results["phases_seconds"] = {}
+    phase_started = [time.perf_counter()]
+
+    def phase(name):
+        now = time.perf_counter()
+        phases[name] = phases.get(name, 0.0) + now - phase_started[0]
+        phase_started[0] = now
+
     try:
         results["postgres"] = database.create()
         say(f"database {database.name} created (PostgreSQL {results['postgres']})")
@@ -558,12 +577,12 @@ def main(argv=None):
                 "--only votes" if args.only else "no comment endpoint (bokrao_comment) yet"
             )
             say(f"comments skipped: {results['comments_skipped']}")
+        phase("database and Django")
         say("migrating and creating the consultation and participants")
-        setup_started = time.perf_counter()
         consultation, participants = build(
             results["participants"], args.widgets, "comments" in kinds
         )
-        results["setup_seconds"] = time.perf_counter() - setup_started
+        phase("migrate, page, participants, sessions")
         results["rate_limits"] = settings.BOKRAO_PARTICIPATION["RATE_LIMITS"]
         results["server"] = {
             "gunicorn": version("gunicorn"),
@@ -586,19 +605,24 @@ def main(argv=None):
             plans = {
                 "votes": votes,
                 "ceiling": ceiling_plan(rng, index, own, consultation.vote_widgets, len(votes)),
-                "comments": comment_plan(rng, index, own, args.comments, consultation.anchors),
+                "comments": comment_plan(
+                    rng, index, own, args.comments or len(votes), consultation.anchors
+                ),
             }
             plans = {kind: split(plan, args.warmup, args.rounds) for kind, plan in plans.items()}
             clients.append(Client(index, own, consultation, plans))
 
         server = Server(environment, args.workers, args.worker_class, args.threads)
         server.start()
+        phase("gunicorn start")
         say(f"gunicorn on {HOST}:{server.port}, {args.workers} {args.worker_class} workers")
         site = Site(HOST, server.port)
         meter = CpuMeter(server, database)
         measured = asyncio.run(drive(site, clients, meter, kinds, args.rounds))
         results["paths"] = summarize(measured)
+        phase("load")
         server.stop()
+        phase("gunicorn stop")
 
         failures = [failure for client in clients for failure in client.failures]
         results["failed_requests"] = len(failures)
@@ -608,6 +632,7 @@ def main(argv=None):
             say(f"gunicorn's log: {server.log.name}\n{server.tail()}")
         results["check"], found = check(clients, consultation, kinds)
         problems += found
+        phase("check")
     except KeyboardInterrupt:
         problems.append("interrupted")
     except Exception as error:
@@ -621,8 +646,12 @@ def main(argv=None):
         if server:
             server.stop()
         close_connections_quietly()
-        database.drop()
-        say(f"database {database.name} dropped")
+        try:
+            database.drop()
+            say(f"database {database.name} dropped")
+        except Exception as error:
+            problems.append(f"could not drop {database.name}: {error}")
+        phase("drop")
         signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
 

@@ -28,25 +28,26 @@ def print_table(results):
         f"database cache)"
     )
     print(
-        "ratio = ours / ceiling, same run. req/s: 1.00 means no overhead, lower is slower; "
-        "latency: higher is slower.\nLatency is client-side and includes the wait for a free "
-        "worker. CPU ms per request: gunicorn workers / PostgreSQL / the clients."
+        "ratio = ours / ceiling, same run. req/s (while all clients are busy): 1.00 is no "
+        "overhead, lower is slower;\nlatency (client-side, includes waiting for a free worker) "
+        "and CPU: higher is slower. CPU ms per request:\ngunicorn workers + PostgreSQL (its "
+        "ratio moves least when others load the machine); the clients' own in brackets."
     )
     print(
-        f"\n  {'':<32} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} "
-        f"{'req/s ratio':>11} {'p50 ratio':>9} {'p95 ratio':>9}   {'CPU ms/req':<16}"
+        f"\n  {'':<32} {'requests':>8} {'req/s':>6} {'p50 ms':>7} {'p95 ms':>7} "
+        f"{'ratio: req/s':>12} {'p50':>5} {'p95':>5}   {'CPU ms/req':>17} {'ratio':>5}"
     )
     paths = results["paths"]
     for kind, label in ROWS:
         if kind not in paths:
-            print(f"  {label:<32} (not measured: {results.get('comments_skipped', 'skipped')})")
+            print(f"  {label:<32} not measured: {results.get('comments_skipped', 'skipped')}")
             continue
         row, cpu = paths[kind], paths[kind]["cpu_ms_per_request"]
+        spent = f"{cpu['server']:.1f} + {cpu['database']:.1f} ({cpu['clients']:.1f})"
         print(
-            f"  {label:<32} {row['requests']:>8,} {row['per_s']:>7,.0f} {row['p50_ms']:>7.1f} "
-            f"{row['p95_ms']:>7.1f} {row['ratio_per_s']:>11.2f} {row['ratio_p50']:>9.2f} "
-            f"{row['ratio_p95']:>9.2f}   {cpu['server']:.1f} / {cpu['database']:.1f} / "
-            f"{cpu['clients']:.1f}"
+            f"  {label:<32} {row['requests']:>8,} {row['per_s']:>6,.0f} {row['p50_ms']:>7.0f} "
+            f"{row['p95_ms']:>7.0f} {row['ratio_per_s']:>12.2f} {row['ratio_p50']:>5.1f} "
+            f"{row['ratio_p95']:>5.1f}   {spent:>17} {row['ratio_cpu']:>5.1f}"
         )
 
     check = results.get("check", {})
@@ -71,9 +72,11 @@ def print_table(results):
     print(f"  check: {verdict}")
     for problem in results["problems"]:
         print(f"    {problem}")
+    phases = ", ".join(
+        f"{name} {seconds:.0f} s" for name, seconds in results["phases_seconds"].items()
+    )
     print(
-        f"\n  setup (migrate, page, participants, sessions): {results['setup_seconds']:.0f} s; "
-        f"whole run {results['wall_seconds']:.0f} s; load average "
+        f"\n  whole run {results['wall_seconds']:.0f} s ({phases}); load average "
         f"{results['load_average_before'][0]:.1f} before, {results['load_average_after'][0]:.1f}"
         " after"
     )

@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import sys
+import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
@@ -53,11 +54,18 @@ class Database:
                 self._drop(connection)
             self.created = False
 
-    def _drop(self, connection):
-        # FORCE: a gunicorn worker killed mid-run may leave its connection open.
-        connection.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(self.name))
-        )
+    def _drop(self, connection, attempts=10):
+        # A plain DROP first: it stops an autovacuum worker busy with our fresh tables,
+        # which FORCE may not (the worker runs as the superuser). FORCE last, for a
+        # connection left open by a gunicorn worker that was killed.
+        statement = sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(self.name))
+        for _attempt in range(attempts):
+            try:
+                connection.execute(statement)
+                return
+            except psycopg.errors.ObjectInUse:
+                time.sleep(1)
+        connection.execute(statement + sql.SQL(" WITH (FORCE)"))
 
     def backend_pids(self):
         """The server processes serving this database right now (for their CPU time)."""
