@@ -209,12 +209,53 @@ def _widget(process_type):
     return (kind, value), question
 
 
+COMMENTS_QUESTION = (
+    "ท่านมีความเห็นหรือข้อเสนอแนะอย่างไร",
+    "What do you think? Your comments and suggestions",
+)
+POLL = {
+    "question": (
+        "งานใดควรทำก่อน (เลือกได้ไม่เกิน 2 ข้อ)",
+        "Which work should come first? (choose up to 2)",
+    ),
+    "options": [
+        ("ไฟส่องสว่างในซอย", "Lights in the lanes"),
+        ("ทางเท้าและทางลาด", "Pavements and ramps"),
+        ("ท่อระบายน้ำ", "Drains"),
+        ("กล้องวงจรปิด", "CCTV cameras"),
+    ],
+}
+
+
+def _comments_widget():
+    return ("comments", {**WIDGET_SETTINGS, "question": COMMENTS_QUESTION[0]})
+
+
+def _poll():
+    return (
+        "poll",
+        {
+            **WIDGET_SETTINGS,
+            "question": POLL["question"][0],
+            "options": [option[0] for option in POLL["options"]],
+            "multiple": True,
+            "max_choices": 2,
+            "allow_other": True,
+        },
+    )
+
+
 def _consultation(kind, slug, title, summary, body_th, body_en, opens_days, closes_days):
     callout_title, callout_text = HOW_TO_TAKE_PART
     english = {**body_en, callout_title[0]: callout_title[1], callout_text[0]: callout_text[1]}
     process_type = PROCESS_OF_KIND[kind]
     widget, question = _widget(process_type)
     english[question[0]] = question[1]
+    english[COMMENTS_QUESTION[0]] = COMMENTS_QUESTION[1]
+    extra = []
+    if process_type == "vote":
+        extra.append(_poll())
+        english.update([POLL["question"], *POLL["options"]])
     english[title[0]] = title[1]
     english[summary[0]] = summary[1]
     return {
@@ -227,7 +268,9 @@ def _consultation(kind, slug, title, summary, body_th, body_en, opens_days, clos
         "body": [
             *[("paragraph", _p(text)) for text in body_th],
             widget,
+            *extra,
             ("callout", {"title": callout_title[0], "text": _p(callout_text[0])}),
+            _comments_widget(),
         ],
         "english": english,
     }
@@ -376,4 +419,13 @@ INFORMATION_PAGES = [
         "english": _privacy_en,
         "show_in_menus": False,
     },
+]
+
+
+# Comments residents left on the demo consultations: (process, author, text).
+DEMO_COMMENTS = [
+    ("vote", "somchai", "ถนนในซอยมืดมากควรติดไฟส่องสว่างก่อนหน้าฝน"),
+    ("vote", "malee", "เห็นด้วยค่ะ ซอยข้างตลาดเปลี่ยวมากตอนกลางคืน"),
+    ("legislation", "malee", "ข้อ 4 ควรกำหนดเวลาเก็บขยะให้ชัดเจนกว่านี้"),
+    ("debate", "somchai", "ควรให้ร้านค้าเดิมในชุมชนได้ประโยชน์ก่อนนักลงทุนจากข้างนอก"),
 ]

@@ -12,6 +12,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation, TranslationSource
 
+from consultation_blocks.comments import post_comment
 from consultation_blocks.models import Participant
 from consultation_blocks.participants import Area, VerificationLevel, VoterGroup
 from consultation_blocks.timing import now
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         else:
             with transaction.atomic():
                 home = self._create_pages(thai, english, admin)
+                self._post_comments(thai)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo municipality: {home.title} at /th/ and /en/.\n"
@@ -70,10 +72,29 @@ class Command(BaseCommand):
         )
         Participant.objects.create(
             user=user,
+            display_name="สมชาย",
             voter_group=VoterGroup.RESIDENT,
             area=Area.INSIDE,
             verification_level=VerificationLevel.EMAIL,
         )
+
+    def _post_comments(self, thai):
+        """A few residents' comments, through the same service as the site's form."""
+        authors = {"somchai": Participant.objects.get(user__username=DEMO_CITIZEN_EMAIL)}
+        user = get_user_model().objects.create_user(
+            "malee@saensuk.example", "malee@saensuk.example", None
+        )
+        authors["malee"] = Participant.objects.create(
+            user=user,
+            display_name="มาลี",
+            voter_group=VoterGroup.CONCERNED,
+            area=Area.OUTSIDE,
+            verification_level=VerificationLevel.EMAIL,
+        )
+        for process_type, author, text in demo.DEMO_COMMENTS:
+            page = page_models.ConsultationPage.objects.get(locale=thai, process_type=process_type)
+            widget = next(child.id for child in page.body if child.block_type == "comments")
+            post_comment(authors[author], page, widget, text)
 
     def _create_pages(self, thai, english, admin):
         root = Page.get_first_root_node()
