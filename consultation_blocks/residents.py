@@ -74,9 +74,7 @@ def normalise_national_id(text):
         raise InvalidNationalId(_("A national ID number has 13 digits."))
     total = sum(int(digit) * (13 - i) for i, digit in enumerate(digits[:12]))
     if (11 - total % 11) % 10 != int(digits[12]):
-        raise InvalidNationalId(
-            _("This is not a valid national ID number. Check the digits on your card.")
-        )
+        raise InvalidNationalId(_("This is not a valid national ID number: check the digits."))
     return digits
 
 

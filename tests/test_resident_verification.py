@@ -1,6 +1,10 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from consultation_blocks import residents
 from consultation_blocks.factories import make_participant, widget, widget_body
@@ -21,6 +25,7 @@ pytestmark = pytest.mark.django_db
 SOMCHAI_ID = "1101700203450"  # a valid checksum
 MALEE_ID = "3100600123450"
 VERIFY_URL = "/en/participate/account/verify/"
+REGISTER_URL = "/admin/bokrao/resident-register/"
 
 
 @pytest.fixture
@@ -94,9 +99,7 @@ def test_a_birth_date_in_the_buddhist_era_or_the_common_era_means_the_same_day()
 
 def test_upload_with_a_bad_line_stores_nothing_and_names_the_line(register):
     with pytest.raises(RegisterRefused) as refused:
-        replace_register(
-            [(2, "5700100456787", "01/01/2530"), (3, "5700100456788", "01/01/2530")]
-        )
+        replace_register([(2, "5700100456787", "01/01/2530"), (3, "5700100456788", "01/01/2530")])
     assert [line for line, _message in refused.value.problems] == [3]
     assert ResidentRecord.objects.count() == 2  # the old register, untouched
 
@@ -222,3 +225,72 @@ def test_an_ineligible_widget_links_to_verification(client, residents_only):
     client.force_login(make_participant().user)
     html = client.get(residents_only.url).content.decode()
     assert 'href="/th/participate/account/verify/?next=' in html
+
+
+# Staff's upload in the admin
+
+
+@pytest.fixture
+def superuser_client(client):
+    user = get_user_model().objects.create_superuser("registrar", "registrar@example.com", "pw")
+    client.force_login(user)
+    return client
+
+
+def _csv(text, bom=True):
+    data = ("\ufeff" if bom else "") + text
+    return SimpleUploadedFile("register.csv", data.encode("utf-8"), content_type="text/csv")
+
+
+def test_staff_upload_a_csv_with_buddhist_era_dates_and_see_the_count(superuser_client):
+    upload = _csv(f"national_id,birth_date\n{SOMCHAI_ID},15/03/2528\n\n{MALEE_ID},1990-01-31\n")
+
+    response = superuser_client.post(REGISTER_URL, {"register": upload}, follow=True)
+
+    html = response.content.decode()
+    assert "The register now holds 2 entries." in html
+    assert "The register holds 2 entries, uploaded on" in html
+    assert residents.register_backend().matches(SOMCHAI_ID, datetime.date(1985, 3, 15))
+    assert residents.id_hash(SOMCHAI_ID) not in html
+
+
+def test_staff_upload_with_a_bad_line_stores_nothing_and_shows_the_line(superuser_client, register):
+    upload = _csv(f"national_id,birth_date\n{SOMCHAI_ID},15/03/2528\n1101700203451,1990-01-31\n")
+
+    html = superuser_client.post(REGISTER_URL, {"register": upload}).content.decode()
+
+    assert "Nothing was stored" in html
+    assert "Line 3:" in html
+    assert ResidentRecord.objects.count() == 2
+
+
+def test_a_file_without_the_columns_is_refused(superuser_client, register):
+    html = superuser_client.post(
+        REGISTER_URL, {"register": _csv(f"id,dob\n{SOMCHAI_ID},15/03/2528\n", bom=False)}
+    ).content.decode()
+    assert "national_id, birth_date" in html
+    assert ResidentRecord.objects.count() == 2
+
+
+def test_the_upload_page_is_refused_to_citizens_and_to_editors_without_the_permission(client):
+    client.force_login(make_participant().user)
+    assert client.get(REGISTER_URL).status_code == 302
+
+    editor = get_user_model().objects.create_user("editor", "editor@example.com", "pw")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    response = client.post(REGISTER_URL, {"register": _csv("national_id,birth_date\n")})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_home")
+    assert "resident-register" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_a_group_with_the_permission_may_upload(client):
+    registry = Group.objects.get(name="Editors")
+    registry.permissions.add(Permission.objects.get(codename="add_residentrecord"))
+    clerk = get_user_model().objects.create_user("clerk", "clerk@example.com", "pw")
+    clerk.groups.add(registry)
+    client.force_login(clerk)
+
+    assert client.get(REGISTER_URL).status_code == 200
+    assert REGISTER_URL in client.get(reverse("wagtailadmin_home")).content.decode()
