@@ -2,6 +2,7 @@
 
 import csv
 
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -9,10 +10,44 @@ from django.utils.translation import gettext as _
 from wagtail.admin.auth import require_admin_access
 from wagtail.models import Page
 
-from .models import Vote
-from .participants import Area, VoterGroup
+from .models import Comment, Participant, Vote
+from .participants import Area, CommentState, VoterGroup
 from .services import tally
-from .widgets import WidgetBlock
+from .widgets import CommentBlock, WidgetBlock
+
+GROUP_COLOURS = {"resident": "#0b4f8a", "interested": "#2f8f5b", "concerned": "#b5651d", "": "#888"}
+
+
+def comment_counts(consultation, widget_id):
+    """Comments per moderation state, overall and per voter group and area: like tally()."""
+    counted = {"total": 0, "choices": {}, "by_group": {}, "by_area": {}}
+    rows = Comment.objects.filter(consultation=consultation, widget=widget_id).values_list(
+        "state", "voter_group", "area"
+    )
+    for state, group, area in rows:
+        counted["total"] += 1
+        counted["choices"][state] = counted["choices"].get(state, 0) + 1
+        for split, key in (("by_group", group), ("by_area", area)):
+            bucket = counted[split].setdefault(key, {})
+            bucket[state] = bucket.get(state, 0) + 1
+    return counted
+
+
+def _chart(rows):
+    """Stacked bars: each choice's count split by voter group, scaled to the largest."""
+    largest = max((row["count"] for row in rows), default=0) or 1
+    for row in rows:
+        row["segments"] = [
+            {
+                "label": label,
+                "count": count,
+                "width": round(100 * count / largest, 1),
+                "colour": GROUP_COLOURS[group],
+            }
+            for (group, label), count in zip(VoterGroup.choices, row["groups"], strict=True)
+            if count
+        ]
+    return rows
 
 
 def consultation_report(page):
@@ -22,30 +57,51 @@ def consultation_report(page):
     for child in getattr(page.specific, "body", []) or []:
         if not isinstance(child.block, WidgetBlock):
             continue
-        counted = tally(consultation, child.id)
-        choices = child.block.choices(child.value)
+        is_comments = isinstance(child.block, CommentBlock)
+        if is_comments:
+            counted = comment_counts(consultation, child.id)
+            choices = CommentState.choices
+        else:
+            counted = tally(consultation, child.id)
+            choices = child.block.choices(child.value)
         widgets.append(
             {
                 "id": child.id,
                 "question": child.value.get("question", ""),
+                "is_comments": is_comments,
                 "total": counted["total"],
-                "rows": [
-                    {
-                        "choice": key,
-                        "label": label,
-                        "count": counted["choices"].get(key, 0),
-                        "share": _share(counted["choices"].get(key, 0), counted["total"]),
-                        "groups": [counted["by_group"].get(g, {}).get(key, 0) for g in VoterGroup],
-                        "areas": [counted["by_area"].get(a, {}).get(key, 0) for a in Area],
-                    }
-                    for key, label in choices
-                ],
+                "rows": _chart(
+                    [
+                        {
+                            "choice": key,
+                            "label": label,
+                            "count": counted["choices"].get(key, 0),
+                            "share": _share(counted["choices"].get(key, 0), counted["total"]),
+                            "groups": [
+                                counted["by_group"].get(g, {}).get(key, 0) for g in VoterGroup
+                            ],
+                            "areas": [counted["by_area"].get(a, {}).get(key, 0) for a in Area],
+                        }
+                        for key, label in choices
+                    ]
+                ),
             }
         )
-    participants = (
-        Vote.objects.filter(consultation=consultation).values("participant").distinct().count()
+    voters = Vote.objects.filter(consultation=consultation).values_list("participant", flat=True)
+    commenters = Comment.objects.filter(consultation=consultation).values_list(
+        "participant", flat=True
     )
-    return {"widgets": widgets, "participants": participants}
+    ids = (set(voters) | set(commenters)) - {None}  # None: deleted accounts
+    people = Participant.objects.filter(pk__in=ids)
+    participants = len(ids)
+    by_group = dict(people.values_list("voter_group").annotate(n=Count("pk")))
+    by_area = dict(people.values_list("area").annotate(n=Count("pk")))
+    return {
+        "widgets": widgets,
+        "participants": participants,
+        "participants_by_group": [by_group.get(group, 0) for group in VoterGroup],
+        "participants_by_area": [by_area.get(area, 0) for area in Area],
+    }
 
 
 def _share(count, total):
@@ -60,6 +116,9 @@ def report_view(request, page_id):
     context = consultation_report(page)
     context.update(
         page=page,
+        legend=[
+            {"label": label, "colour": GROUP_COLOURS[group]} for group, label in VoterGroup.choices
+        ],
         groups=[label for _value, label in VoterGroup.choices],
         areas=[label for _value, label in Area.choices],
     )
@@ -72,7 +131,7 @@ def _csv(page):
     response.write("\ufeff")  # so spreadsheet programs read the Thai as UTF-8
     writer = csv.writer(response)
     writer.writerow(
-        [_("Question"), _("Choice"), _("Votes")]
+        [_("Question"), _("Choice"), _("Count")]
         + [str(label) for _value, label in VoterGroup.choices]
         + [str(label) for _value, label in Area.choices]
     )

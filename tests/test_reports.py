@@ -76,3 +76,41 @@ def test_citizens_cannot_open_the_report(voted, client):
 def test_the_page_explorer_offers_the_report_for_pages_with_widgets(voted, staff):
     html = staff.get(reverse("wagtailadmin_explore", args=[voted.get_parent().pk])).content.decode()
     assert reverse("bokrao_report", args=[voted.pk]) in html
+
+
+def test_comment_widgets_count_comments_by_state_group_and_area(home, staff):
+    from consultation_blocks.comments import post_comment
+    from consultation_blocks.factories import comment_widget
+    from consultation_blocks.moderation import hide
+
+    page = make_consultation(
+        make_section(home, "debate", slug="debates"),
+        body=widget_body(comment_widget("c1"), widget("agree_disagree", "w1")),
+    )
+    page.save_revision().publish()
+    resident = make_participant("r")
+    outsider = make_participant("o", voter_group=VoterGroup.CONCERNED, area=Area.OUTSIDE)
+    post_comment(resident, page, "c1", "หนึ่ง")
+    hide(None, post_comment(outsider, page, "c1", "สอง"), "ไม่สุภาพ")
+    cast_vote(resident, page, "w1", "agree")
+
+    response = staff.get(reverse("bokrao_report", args=[page.pk]))
+    comments, votes = response.context["widgets"]
+    published, held, hidden = comments["rows"]
+    assert comments["is_comments"] and comments["total"] == 2
+    assert (published["count"], published["groups"], published["areas"]) == (1, [1, 0, 0], [1, 0])
+    assert (hidden["count"], hidden["groups"], hidden["areas"]) == (1, [0, 0, 1], [0, 1])
+    assert held["count"] == 0
+    # Two people took part: the resident who voted and commented, and the outsider.
+    assert response.context["participants"] == 2
+    assert response.context["participants_by_group"] == [1, 0, 1]
+    assert response.context["participants_by_area"] == [1, 1]
+
+
+def test_the_chart_scales_each_groups_share_to_the_largest_choice(voted, staff):
+    response = staff.get(reverse("bokrao_report", args=[voted.pk]))
+    agree, disagree = response.context["widgets"][0]["rows"]
+    assert [(s["count"], s["width"]) for s in agree["segments"]] == [(2, 100.0)]
+    assert [(s["count"], s["width"]) for s in disagree["segments"]] == [(1, 50.0)]
+    html = response.content.decode()
+    assert 'class="bokrao-chart__segment" style="width: 100.0%' in html
