@@ -36,6 +36,15 @@ CONFIRMATION_MAX_AGE = 3 * 24 * 3600
 
 
 class ProfileFields(forms.Form):
+    display_name = forms.CharField(
+        label=gettext_lazy("Public name"),
+        help_text=gettext_lazy(
+            "Shown with your comments. It need not be your real name. "
+            "Leave empty to appear as “participant”."
+        ),
+        max_length=50,
+        required=False,
+    )
     voter_group = forms.ChoiceField(
         label=gettext_lazy("How are you related to the area?"),
         choices=VoterGroup.choices,
@@ -54,7 +63,7 @@ class SignUpForm(ProfileFields):
     accept_privacy = forms.BooleanField(
         label=gettext_lazy("I have read how my data is used (privacy policy).")
     )
-    field_order = ["email", "password", "voter_group", "area", "accept_privacy"]
+    field_order = ["email", "password", "display_name", "voter_group", "area", "accept_privacy"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,7 +123,10 @@ def sign_up(request):
                 username=data["email"], email=data["email"], password=data["password"]
             )
             Participant.objects.create(
-                user=user, voter_group=data["voter_group"], area=data["area"]
+                user=user,
+                display_name=data["display_name"],
+                voter_group=data["voter_group"],
+                area=data["area"],
             )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         send_confirmation(request, user)
@@ -153,16 +165,21 @@ def profile(request):
     participant, _created = Participant.objects.get_or_create(user=request.user)
     form = ProfileFields(
         request.POST or None,
-        initial={"voter_group": participant.voter_group, "area": participant.area},
+        initial={
+            "display_name": participant.display_name,
+            "voter_group": participant.voter_group,
+            "area": participant.area,
+        },
     )
     if request.method == "POST" and request.POST.get("action") == "resend":
         send_confirmation(request, request.user)
         messages.success(request, _("We sent a new confirmation link."))
         return redirect("bokrao_profile")
     if request.method == "POST" and form.is_valid():
+        participant.display_name = form.cleaned_data["display_name"]
         participant.voter_group = form.cleaned_data["voter_group"]
         participant.area = form.cleaned_data["area"]
-        participant.save(update_fields=["voter_group", "area"])
+        participant.save(update_fields=["display_name", "voter_group", "area"])
         messages.success(request, _("Your profile is saved."))
         return redirect("bokrao_profile")
     return TemplateResponse(
