@@ -27,6 +27,10 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",  # instead of "wagtail.locales"
     "wagtail.contrib.settings",
+    # Bokrao's comments: django-comments-xtd, which needs django.contrib.sites.
+    "django_comments_xtd",
+    "django_comments",
+    "django.contrib.sites",
     # What `wagtail start` generates (without its own "home" and "search" apps).
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -49,6 +53,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
 ]
+
+# Bokrao's comments (docs/extension.md).
+SITE_ID = 1
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_MODEL = "consultation_blocks.models.Comment"
+COMMENTS_XTD_MAX_THREAD_LEVEL = 2
+COMMENTS_XTD_CONFIRM_EMAIL = False
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
