@@ -1,13 +1,19 @@
 """Personal data (PDPA): what the participation features keep, and what becomes of it.
 
 The privacy page reads the municipality's choices from `personal_data_policy()`, so
-the page always states the setting in force.
+the page always states the setting in force. A participant downloads what the site
+holds about them (data_export.my_data) and deletes their account
+(account_deletion.delete_account).
 """
 
 from dataclasses import dataclass
 
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy
+
+from .models import PersonalDataSettings
+
+AfterDeletion = PersonalDataSettings.AfterDeletion
 
 
 @dataclass(frozen=True)
@@ -26,28 +32,53 @@ class PersonalDataPolicy:
     comments_after_deletion: Choice
     votes_after_deletion: Choice
 
+    @property
+    def keeps_comments(self):
+        return self.comments_after_deletion.value == AfterDeletion.KEEP
+
+    @property
+    def keeps_votes(self):
+        return self.votes_after_deletion.value == AfterDeletion.KEEP
+
 
 KEEP_AS_DELETED_PARTICIPANT = Choice(
-    "keep", gettext_lazy("Kept, shown as written by “deleted participant”")
+    AfterDeletion.KEEP, gettext_lazy("Kept, shown as written by “deleted participant”")
+)
+REMOVE_COMMENTS = Choice(
+    AfterDeletion.REMOVE,
+    gettext_lazy(
+        "Deleted. A comment that others have replied to stays in its place without its "
+        "text, marked “deleted by its author”, so that the replies still make sense."
+    ),
 )
 KEEP_COUNTED_ANONYMOUSLY = Choice(
-    "keep", gettext_lazy("Kept in the results, counted anonymously with no link to you")
+    AfterDeletion.KEEP, gettext_lazy("Kept in the results, counted anonymously with no link to you")
+)
+REMOVE_VOTES = Choice(
+    AfterDeletion.REMOVE,
+    gettext_lazy("Deleted, and no longer counted in the results"),
 )
 
 
-def personal_data_policy():
+def personal_data_policy(request=None):
     """What happens to a participant's comments and votes when they delete their account.
 
-    The defaults for now; a site setting chosen by the municipality will replace them.
+    The municipality chooses in the admin's settings (PersonalDataSettings).
     """
+    chosen = PersonalDataSettings.load(request_or_site=request)
+    comments = {
+        AfterDeletion.KEEP: KEEP_AS_DELETED_PARTICIPANT,
+        AfterDeletion.REMOVE: REMOVE_COMMENTS,
+    }
+    votes = {AfterDeletion.KEEP: KEEP_COUNTED_ANONYMOUSLY, AfterDeletion.REMOVE: REMOVE_VOTES}
     return PersonalDataPolicy(
-        comments_after_deletion=KEEP_AS_DELETED_PARTICIPANT,
-        votes_after_deletion=KEEP_COUNTED_ANONYMOUSLY,
+        comments_after_deletion=comments[chosen.comments_after_deletion],
+        votes_after_deletion=votes[chosen.votes_after_deletion],
     )
 
 
 def privacy(request):
-    policy = personal_data_policy()
+    policy = personal_data_policy(request)
     return TemplateResponse(
         request,
         "bokrao_blocks/accounts/privacy.html",
