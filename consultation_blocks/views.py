@@ -55,6 +55,7 @@ def vote(request):
                     "ok": False,
                     "message": refused.decision.reason,
                     "remedy": refused.decision.remedy,
+                    "remedy_url": refused.decision.remedy_url,
                 },
                 status=403,
             )
@@ -73,7 +74,13 @@ def vote(request):
 def _refused(request, page, decision, status):
     if _wants_json(request):
         return JsonResponse(
-            {"ok": False, "message": decision.reason, "remedy": decision.remedy}, status=status
+            {
+                "ok": False,
+                "message": decision.reason,
+                "remedy": decision.remedy,
+                "remedy_url": decision.remedy_url,
+            },
+            status=status,
         )
     messages.error(request, " ".join(filter(None, [decision.reason, decision.remedy])))
     return redirect(_back(request, page))

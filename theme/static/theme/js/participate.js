@@ -1,3 +1,16 @@
+// Says an answer in a widget's status line, with a link to the remedy when there is one.
+function bokraoSay(status, answer) {
+  "use strict";
+  status.textContent = [answer.message, answer.remedy_url ? "" : answer.remedy]
+    .filter(Boolean).join(" ");
+  if (answer.remedy && answer.remedy_url) {
+    var link = document.createElement("a");
+    link.href = answer.remedy_url;
+    link.textContent = answer.remedy;
+    status.append(" ", link);
+  }
+}
+
 // Votes without a page reload. The forms work without this script: they post
 // to the vote view, which answers with a redirect and a message instead.
 (function () {
@@ -18,7 +31,7 @@
       })
         .then(function (response) { return response.json(); })
         .then(function (answer) {
-          status.textContent = [answer.message, answer.remedy].filter(Boolean).join(" ");
+          bokraoSay(status, answer);
           if (!answer.ok) return;
           form.querySelectorAll("button[name=choice]").forEach(function (button) {
             var chosen = button === event.submitter;
@@ -51,7 +64,7 @@
   function say(form, answer) {
     var widget = form.closest("[data-comments]");
     var status = widget && widget.querySelector("[data-comment-status]");
-    if (status) status.textContent = [answer.message, answer.remedy].filter(Boolean).join(" ");
+    if (status) bokraoSay(status, answer);
   }
   document.addEventListener("submit", function (event) {
     var form = event.target;
@@ -114,7 +127,7 @@
       })
         .then(function (response) { return response.json(); })
         .then(function (answer) {
-          status.textContent = [answer.message, answer.remedy].filter(Boolean).join(" ");
+          bokraoSay(status, answer);
           if (!answer.ok) return;
           widget.querySelectorAll("[data-result]").forEach(function (count) {
             count.textContent = answer.choices[count.dataset.result] || 0;
