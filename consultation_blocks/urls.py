@@ -30,4 +30,6 @@ urlpatterns = [
         name="bokrao_password_reset_confirm",
     ),
     path("account/privacy/", personal_data.privacy, name="bokrao_privacy"),
+    path("account/my-data/", personal_data.download_my_data, name="bokrao_my_data"),
+    path("account/delete/", personal_data.delete_my_account, name="bokrao_delete_account"),
 ]
