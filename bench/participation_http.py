@@ -180,14 +180,13 @@ class Client:
 
         Returns [(seconds, finished at)] per request."""
         timings = []
-        send = getattr(self, f"_send_{kind}")
         for item in self.chunks[kind][chunk]:
-            response, expected, fields = await send(site, item)
+            path, participant, fields, expected = self.request_for(kind, item)
+            response = await site.post(
+                path, self._cookies(participant), fields, self._headers(site)
+            )
             timings.append((response.seconds, time.perf_counter()))
-            try:
-                answer = response.json()
-            except ValueError:
-                answer = {"body": response.body[:300].decode(errors="replace")}
+            answer = _answer(response)
             self.sent[kind].append((item, fields, response.status, answer))
             if response.status != expected or not answer.get("ok"):
                 self.failures.append((kind, item, response.status, answer))
@@ -195,50 +194,52 @@ class Client:
                 self.threads.append(answer["id"])
         return timings
 
-    async def _send_ceiling(self, site, item):
+    async def probe_guards(self, site, kind):
+        """The same request without the CSRF token, then without the session: both must
+        be refused (403) before anything is stored, by the ceiling as by our views."""
+        path, participant, fields, _expected = self.request_for(kind, self.chunks[kind][0][0])
+        del fields["csrfmiddlewaretoken"]
+        no_token = await site.post(path, self._cookies(participant), fields, self._headers(site))
+        fields["csrfmiddlewaretoken"] = self.form_token
+        signed_out = {"csrftoken": self.csrf_cookie}
+        no_session = await site.post(path, signed_out, fields, self._headers(site))
+        return {"without_csrf_token": no_token.status, "without_session": no_session.status}
+
+    def request_for(self, kind, item):
+        """(path, participant, form fields, the status that means stored) for one item."""
+        if kind == "comments":
+            kind_of_comment, participant, text, anchor = item
+            fields = self._form_fields(self.consultation.comment_widget)
+            fields.update(text=text, anchor=anchor)
+            if kind_of_comment == "reply" and self.threads:
+                # Replies go to top-level comments: replies to replies stop at a depth.
+                fields["parent"] = self.threads[-1]
+            return "/th/participate/comment/", participant, fields, 201
+        if kind == "votes":
+            _kind, participant, widget, choice = item
+            fields = self._form_fields(widget)
+            fields["choice"] = choice  # the button pressed, as participate.js adds it
+            return "/th/participate/vote/", participant, fields, 200
         _kind, participant, widget, choice, target = item
-        fields = self._vote_fields(widget, choice)
-        fields.update(consultation=self.consultation.consultation, target=target)
-        response = await site.post(
-            "/th/bench/ceiling/", self._cookies(participant), fields, self._headers(site)
-        )
-        return response, 200, fields
+        fields = self._form_fields(widget)
+        fields.update(choice=choice, consultation=self.consultation.consultation, target=target)
+        return "/th/bench/ceiling/", participant, fields, 200
 
-    async def _send_votes(self, site, item):
-        _kind, participant, widget, choice = item
-        fields = self._vote_fields(widget, choice)
-        response = await site.post(
-            "/th/participate/vote/", self._cookies(participant), fields, self._headers(site)
-        )
-        return response, 200, fields
-
-    def _vote_fields(self, widget, choice):
-        # What participate.js sends: the form's fields plus the button's choice.
+    def _form_fields(self, widget):
+        # What participate.js sends: the widget form's fields (FormData).
         return {
             "csrfmiddlewaretoken": self.form_token,
             "page": self.consultation.page_id,
             "widget": widget,
             "next": self.consultation.url,
-            "choice": choice,
         }
 
-    async def _send_comments(self, site, item):
-        kind, participant, text, anchor = item
-        fields = {
-            "csrfmiddlewaretoken": self.form_token,
-            "page": self.consultation.page_id,
-            "widget": self.consultation.comment_widget,
-            "next": self.consultation.url,
-            "text": text,
-            "anchor": anchor,
-        }
-        if kind == "reply" and self.threads:
-            # Replies go to top-level comments: replies to replies stop at a maximum depth.
-            fields["parent"] = self.threads[-1]
-        response = await site.post(
-            "/th/participate/comment/", self._cookies(participant), fields, self._headers(site)
-        )
-        return response, 201, fields
+
+def _answer(response):
+    try:
+        return response.json()
+    except ValueError:
+        return {"body": response.body[:300].decode(errors="replace")}
 
 
 # ---------------------------------------------------------------- gunicorn
@@ -358,6 +359,8 @@ def _own_cpu():
 async def drive(site, clients, meter, kinds, rounds):
     say(f"{len(clients)} clients load the consultation page (CSRF cookie and token)")
     await asyncio.gather(*(client.sign_in_page(site) for client in clients))
+    guards = {kind: await clients[0].probe_guards(site, kind) for kind in kinds}
+    say(f"refused without CSRF token / without session: {guards}")
     say("warm-up (sent and checked, not timed)")
     for kind in kinds:
         await asyncio.gather(*(client.run(site, kind, 0) for client in clients))
@@ -386,7 +389,7 @@ async def drive(site, clients, meter, kinds, rounds):
                 row["cpu"][part] = row["cpu"].get(part, 0.0) + value
             rate = steady / (steady_end - started)
             say(f"round {round_number}/{rounds} {kind}: {rate:,.0f} requests/s")
-    return measured
+    return measured, guards
 
 
 def summarize(measured):
@@ -618,8 +621,11 @@ def main(argv=None):
         say(f"gunicorn on {HOST}:{server.port}, {args.workers} {args.worker_class} workers")
         site = Site(HOST, server.port)
         meter = CpuMeter(server, database)
-        measured = asyncio.run(drive(site, clients, meter, kinds, args.rounds))
+        measured, results["guards"] = asyncio.run(drive(site, clients, meter, kinds, args.rounds))
         results["paths"] = summarize(measured)
+        for kind, statuses in results["guards"].items():
+            if set(statuses.values()) != {403}:
+                problems.append(f"{kind}: not refused without CSRF token or session: {statuses}")
         phase("load")
         server.stop()
         phase("gunicorn stop")

@@ -68,6 +68,12 @@ def print_table(results):
             f"  comments sent: {comments['rows_expected']:,} ({comments['replies_sent']:,} "
             f"replies); stored {comments['rows_stored']:,} ({comments['held']:,} held for review)"
         )
+    if guards := results.get("guards"):
+        statuses = ", ".join(
+            f"{kind} {codes['without_csrf_token']}/{codes['without_session']}"
+            for kind, codes in guards.items()
+        )
+        print(f"  without CSRF token / without session (nothing stored): {statuses}")
     verdict = "every row stored exactly once" if not results["problems"] else "PROBLEMS:"
     print(f"  check: {verdict}")
     for problem in results["problems"]:
