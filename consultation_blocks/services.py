@@ -4,6 +4,7 @@ from collections import Counter, defaultdict
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from search.outbox import enqueue
 
@@ -57,6 +58,11 @@ def cast_vote(
     decision = rules.may_take_part(participant, value, page, at)
     if not decision.allowed:
         raise VoteRefused(decision)
+    if target and not any(child.id == target for child in page.specific.body or []):
+        # Votes on an item (a paragraph, a project) name its block; nothing else counts.
+        raise VoteRefused(
+            rules.Decision(False, _("This part of the page no longer exists. Reload the page."))
+        )
     if isinstance(choices, str):
         choices = [choices]
     try:

@@ -75,3 +75,14 @@ def _fresh_rate_limits():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _site_language_after_each_test():
+    # A request to /en/ leaves English active in this thread; the next test must
+    # start in the site's language, as a new request would.
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)

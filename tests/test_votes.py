@@ -260,3 +260,17 @@ def test_a_participant_voting_too_fast_is_told_to_wait(debate, client, settings)
 
     assert response.status_code == 429
     assert "ครั้งมากเกินไป" in response.json()["message"]
+
+
+def test_a_vote_on_an_item_must_name_a_part_of_the_page(debate):
+    raw = [{"type": "paragraph", "value": "<p>ข้อ 1</p>", "id": "para-1"}]
+    raw += json.loads(widget_body(widget("agree_disagree", "w-agree")))
+    debate.body = json.dumps(raw)
+    debate.save_revision().publish()
+    somchai = make_participant()
+
+    cast_vote(somchai, debate, "w-agree", "agree", target="para-1")
+    with pytest.raises(VoteRefused):
+        cast_vote(somchai, debate, "w-agree", "agree", target="made-up")
+
+    assert list(Vote.objects.values_list("target", flat=True)) == ["para-1"]
