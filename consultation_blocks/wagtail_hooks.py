@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import ListingButton
 
-from . import moderation_admin, register_admin, reports
+from . import moderation_admin, on_site, on_site_admin, register_admin, reports
 from .widgets import WidgetBlock
 
 
@@ -75,3 +75,31 @@ def moderation_permission():
     return Permission.objects.filter(
         content_type__app_label="bokrao_blocks", codename="change_comment"
     )
+
+
+def _has_widgets(page):
+    body = getattr(page.specific_deferred, "body", None)
+    return bool(body) and any(isinstance(child.block, WidgetBlock) for child in body)
+
+
+@hooks.register("register_admin_urls")
+def on_site_urls():
+    return [
+        path("bokrao/on-site/<int:page_id>/", on_site_admin.entry_view, name="bokrao_on_site")
+    ]
+
+
+@hooks.register("register_page_listing_more_buttons")
+def on_site_button(page, user, next_url=None):
+    if on_site.may_enter_on_site(user) and _has_widgets(page):
+        yield ListingButton(
+            _("Enter on-site participation"),
+            reverse("bokrao_on_site", args=[page.pk]),
+            priority=61,
+        )
+
+
+@hooks.register("register_permissions")
+def on_site_permission():
+    # So a group (office and meeting staff) can enter on-site participation.
+    return on_site_admin.entry_permission()

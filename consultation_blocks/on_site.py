@@ -1,0 +1,213 @@
+"""On-site participation (R9): staff enter what a person said at the office or a meeting.
+
+People who take part at the municipal office or at a community meeting often have
+no email address or phone. Staff enter one person's answers at a time; each answer
+goes through the same services as the web form (cast_vote, post_comment) with the
+staff member and the place, and a person's answers are stored together or not at all.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from . import rules
+from .comments import CommentRefused, post_comment
+from .models import Participant
+from .participants import CommentState, VerificationLevel
+from .services import VoteRefused, cast_vote
+from .timing import WindowState
+from .widgets import OTHER, CommentBlock, PollBlock, SupportBlock, WidgetBlock
+
+PERMISSION = "bokrao_blocks.add_vote"
+PLACE_SESSION_KEY = "bokrao_on_site_place"
+
+
+def may_enter_on_site(user):
+    return user.is_active and (user.is_superuser or user.has_perm(PERMISSION))
+
+
+@dataclass(frozen=True)
+class NewParticipant:
+    """Someone without an account: known by what they tell staff, verified by staff."""
+
+    voter_group: str
+    area: str
+    display_name: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    widget_id: str
+    choices: list = field(default_factory=list)
+    other_text: str = ""
+    text: str = ""  # a comment widget's answer
+
+
+@dataclass
+class Entered:
+    participant: Participant
+    created: bool
+    votes: list
+    comments: list
+
+    @property
+    def held(self):
+        return [comment for comment in self.comments if comment.state == CommentState.HELD]
+
+
+class SubmissionRefused(Exception):
+    """Nothing of the person's submission was stored; `refusals` maps widget id -> reason.
+
+    The key "" holds a reason that belongs to no single widget.
+    """
+
+    def __init__(self, refusals):
+        super().__init__("; ".join(refusals.values()))
+        self.refusals = refusals
+
+
+class NoSuchParticipant(Exception):
+    pass
+
+
+def widgets(page):
+    """What the entry form shows for each participation widget of `page`, in page order."""
+    found = []
+    for child in getattr(page.specific, "body", []) or []:
+        block, value = child.block, child.value
+        if not isinstance(block, WidgetBlock):
+            continue
+        if isinstance(block, CommentBlock):
+            kind = "comment"
+        elif isinstance(block, PollBlock):
+            kind = "poll"
+        elif isinstance(block, SupportBlock):
+            kind = "support"
+        else:
+            kind = "choice"
+        state = rules.widget_state(value, page)
+        found.append(
+            {
+                "id": child.id,
+                "kind": kind,
+                "label": block.meta.label,
+                "question": value.get("question", ""),
+                "choices": block.choices(value),
+                "multiple": bool(kind == "poll" and value.get("multiple")),
+                "allow_other": bool(kind == "poll" and value.get("allow_other")),
+                "state": state,
+                "open": state == WindowState.OPEN,
+            }
+        )
+    return found
+
+
+def answers_from(data, page_widgets):
+    """The answers a submitted form holds (a QueryDict); widgets left empty are skipped.
+
+    Field names: `w-<id>` for the chosen keys or a comment's text, `w-<id>-other` for
+    a poll's other answer.
+    """
+    answers = []
+    for widget in page_widgets:
+        name = f"w-{widget['id']}"
+        if widget["kind"] == "comment":
+            text = data.get(name, "").strip()
+            if text:
+                answers.append(Answer(widget["id"], text=text))
+            continue
+        chosen = [key[:64] for key in data.getlist(name)[:50] if key]
+        other_text = data.get(f"{name}-other", "").strip()[:1000] if widget["allow_other"] else ""
+        if other_text and OTHER not in chosen:
+            # Typing an other answer is choosing "other", even if its box was left unticked.
+            chosen.append(OTHER)
+        if chosen:
+            answers.append(Answer(widget["id"], chosen, other_text))
+    return answers
+
+
+def find_participant(email):
+    """The participant whose account has this email address (the username of citizens)."""
+    email = (email or "").strip()
+    found = list(
+        Participant.objects.filter(
+            Q(user__username__iexact=email) | Q(user__email__iexact=email)
+        ).distinct()[:2]
+    )
+    if not email or not found:
+        raise NoSuchParticipant(_("No participant has an account with this email address."))
+    if len(found) > 1:
+        raise NoSuchParticipant(
+            _("Several accounts have this email address. Ask an administrator which one to use.")
+        )
+    return found[0]
+
+
+def enter(staff, page, person, answers, place, at=None):
+    """Store one person's answers as entered by `staff` at `place`, all or nothing.
+
+    `person` is an existing Participant (raised to staff-verified, never lowered) or a
+    NewParticipant (created without an account, staff-verified). Raises
+    SubmissionRefused with every refusal when any answer is refused.
+    """
+    place = " ".join((place or "").split())
+    if not place:
+        raise SubmissionRefused({"": _("Say where this person took part.")})
+    if not answers:
+        raise SubmissionRefused({"": _("Enter at least one answer.")})
+    refusals = {}
+    with transaction.atomic():
+        participant, created = _on_site_participant(person)
+        votes, comments = [], []
+        for answer in answers:
+            try:
+                if answer.text:
+                    comment = post_comment(
+                        participant,
+                        page,
+                        answer.widget_id,
+                        answer.text,
+                        entered_by=staff,
+                        place=place,
+                        at=at,
+                    )
+                    comments.append(comment)
+                else:
+                    vote = cast_vote(
+                        participant,
+                        page,
+                        answer.widget_id,
+                        answer.choices,
+                        other_text=answer.other_text,
+                        entered_by=staff,
+                        place=place,
+                        at=at,
+                    )
+                    votes.append(vote)
+            except (VoteRefused, CommentRefused) as refused:
+                # The reason only: the remedies speak to a visitor of the site, not to staff.
+                refusals[answer.widget_id] = refused.decision.reason
+        if refusals:
+            # Leaving the block with an exception rolls back the participant and every answer.
+            raise SubmissionRefused(refusals)
+    return Entered(participant, created, votes, comments)
+
+
+def _on_site_participant(person):
+    if isinstance(person, NewParticipant):
+        participant = Participant.objects.create(
+            user=None,
+            display_name=person.display_name.strip()[:50],
+            voter_group=person.voter_group,
+            area=person.area,
+            verification_level=VerificationLevel.STAFF,
+        )
+        return participant, True
+    # A fresh row, so the caller's instance keeps its level if the submission is refused.
+    participant = Participant.objects.select_for_update().get(pk=person.pk)
+    if participant.verification_level < VerificationLevel.STAFF:
+        participant.verification_level = VerificationLevel.STAFF
+        participant.save(update_fields=["verification_level"])
+    return participant, False
