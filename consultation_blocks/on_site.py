@@ -24,6 +24,12 @@ PERMISSION = "bokrao_blocks.add_vote"
 PLACE_SESSION_KEY = "bokrao_on_site_place"
 
 
+def entered_on_site():
+    """Votes and comments staff entered on site: they carry a place (and the staff member
+    until that account is deleted)."""
+    return ~Q(entered_at_place="") | Q(entered_by__isnull=False)
+
+
 def may_enter_on_site(user):
     return user.is_active and (user.is_superuser or user.has_perm(PERMISSION))
 

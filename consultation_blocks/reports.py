@@ -1,6 +1,7 @@
 """Staff reports: who took part in a consultation and how, split by voter group and area."""
 
 import csv
+from collections import Counter
 
 from django.db.models import Count
 from django.http import HttpResponse
@@ -11,6 +12,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.models import Page
 
 from .models import Comment, Participant, Vote
+from .on_site import entered_on_site
 from .participants import Area, CommentState, VoterGroup
 from .services import tally
 from .widgets import CommentBlock, WidgetBlock
@@ -64,12 +66,14 @@ def consultation_report(page):
         else:
             counted = tally(consultation, child.id)
             choices = child.block.choices(child.value)
+        on_site = _on_site_counts(consultation, child.id, is_comments)
         widgets.append(
             {
                 "id": child.id,
                 "question": child.value.get("question", ""),
                 "is_comments": is_comments,
                 "total": counted["total"],
+                "on_site": sum(on_site.values()) if is_comments else on_site.pop(None, 0),
                 "rows": _chart(
                     [
                         {
@@ -81,6 +85,7 @@ def consultation_report(page):
                                 counted["by_group"].get(g, {}).get(key, 0) for g in VoterGroup
                             ],
                             "areas": [counted["by_area"].get(a, {}).get(key, 0) for a in Area],
+                            "on_site": on_site.get(key, 0),
                         }
                         for key, label in choices
                     ]
@@ -102,6 +107,23 @@ def consultation_report(page):
         "participants_by_group": [by_group.get(group, 0) for group in VoterGroup],
         "participants_by_area": [by_area.get(area, 0) for area in Area],
     }
+
+
+def _on_site_counts(consultation, widget_id, is_comments):
+    """What staff entered on site (R9): comments per state, or votes per choice and
+    people under the key None (a poll's choices can add up to more than its voters)."""
+    counts = Counter()
+    if is_comments:
+        rows = Comment.objects.filter(
+            entered_on_site(), consultation=consultation, widget=widget_id
+        )
+        counts.update(rows.values_list("state", flat=True))
+        return counts
+    rows = Vote.objects.filter(entered_on_site(), consultation=consultation, widget=widget_id)
+    for choices in rows.values_list("choices", flat=True):
+        counts[None] += 1
+        counts.update(choices)
+    return counts
 
 
 def _share(count, total):
@@ -134,10 +156,18 @@ def _csv(page):
         [_("Question"), _("Choice"), _("Count")]
         + [str(label) for _value, label in VoterGroup.choices]
         + [str(label) for _value, label in Area.choices]
+        + [_("Entered on site")]
     )
     for widget in consultation_report(page)["widgets"]:
         for row in widget["rows"]:
             writer.writerow(
-                [widget["question"], str(row["label"]), row["count"], *row["groups"], *row["areas"]]
+                [
+                    widget["question"],
+                    str(row["label"]),
+                    row["count"],
+                    *row["groups"],
+                    *row["areas"],
+                    row["on_site"],
+                ]
             )
     return response

@@ -1,5 +1,8 @@
 """On-site participation (R9): staff enter a person's votes, poll answers and comments."""
 
+import csv
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -272,3 +275,26 @@ def test_the_permission_can_be_given_to_a_group(db):
     assert any(
         p.codename == "add_vote" and p.content_type.app_label == "bokrao_blocks" for p in registered
     )
+
+
+def test_the_report_counts_what_was_entered_on_site(consultation, clerk, client):
+    cast_vote(make_participant("online"), consultation, "agree", "agree")
+    client.force_login(clerk)
+    client.post(url(consultation), new_person(**{"w-agree": "disagree", "w-talk": "ไฟดับบ่อย"}))
+
+    response = client.get(reverse("bokrao_report", args=[consultation.pk]))
+    widgets = {w["id"]: w for w in response.context["widgets"]}
+    assert (widgets["agree"]["total"], widgets["agree"]["on_site"]) == (2, 1)
+    assert [row["on_site"] for row in widgets["agree"]["rows"]] == [0, 1]
+    assert widgets["talk"]["on_site"] == 1
+
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(reverse("bokrao_report", args=[consultation.pk]), {"format": "csv"})
+                .content.decode("utf-8")
+                .lstrip("\ufeff")
+            )
+        )
+    )
+    assert [row[-1] for row in rows[1:3]] == ["0", "1"]  # the last column: agree, disagree
