@@ -5,6 +5,9 @@ def _buckets(aggregation):
     return aggregation.get("buckets", [])
 
 
+_BY_STATE = {"states": {"terms": {"field": "moderation_state", "size": 10}}}
+
+
 def votes_by_option_and_group(index, consultation):
     """{widget: {option: {voter_group: count}}} for one consultation, every language."""
     result = index.search(
@@ -101,4 +104,62 @@ def vote_tallies(index):
         for consultation in _buckets(result["aggregations"]["consultations"])
         for widget in _buckets(consultation["widgets"])
         for option in _buckets(widget["options"])
+    }
+
+
+def comments_per_paragraph(index, consultation):
+    """{anchor: {moderation_state: count}} of one consultation's comments, every language.
+
+    The anchor is the paragraph's (or item's) block id; "" holds the comments about the
+    page as a whole. Staff decide which states to show: held and hidden ones are counted.
+    """
+    result = index.search(
+        {
+            "size": 0,
+            "query": {
+                "bool": {
+                    "filter": [
+                        {"term": {"doc_type": "comment"}},
+                        {"term": {"consultation": str(consultation)}},
+                    ]
+                }
+            },
+            "aggs": {
+                "anchors": {
+                    "terms": {"field": "anchor", "size": 1000},
+                    "aggs": _BY_STATE,
+                }
+            },
+        }
+    )
+    return {
+        anchor["key"]: {state["key"]: state["doc_count"] for state in _buckets(anchor["states"])}
+        for anchor in _buckets(result["aggregations"]["anchors"])
+    }
+
+
+def comment_tallies(index):
+    """{(consultation, anchor, moderation_state): count} across the index, for comparisons."""
+    result = index.search(
+        {
+            "size": 0,
+            "query": {"term": {"doc_type": "comment"}},
+            "aggs": {
+                "consultations": {
+                    "terms": {"field": "consultation", "size": 10000},
+                    "aggs": {
+                        "anchors": {
+                            "terms": {"field": "anchor", "size": 1000},
+                            "aggs": _BY_STATE,
+                        }
+                    },
+                }
+            },
+        }
+    )
+    return {
+        (consultation["key"], anchor["key"], state["key"]): state["doc_count"]
+        for consultation in _buckets(result["aggregations"]["consultations"])
+        for anchor in _buckets(consultation["anchors"])
+        for state in _buckets(anchor["states"])
     }

@@ -1,9 +1,11 @@
 """What the participation index holds, built from the database (the source of truth).
 
 Each document type knows how to find its records and turn one into a document.
-Issue 3 starts with the published pages; comments, votes, proposals and budget
-projects join as their apps store them.
+Pages, votes and comments are indexed; proposals and budget projects join as their
+apps store them.
 """
+
+from functools import partial
 
 from django.utils.html import strip_tags
 from wagtail.models import Page
@@ -15,7 +17,27 @@ def document_id(document_type, object_id):
     return f"{document_type}-{object_id}"
 
 
-class PageDocuments:
+class DocumentType:
+    name = ""
+
+    def records(self):
+        raise NotImplementedError
+
+    def get(self, object_id):
+        return self.records().filter(pk=object_id).first()
+
+    def document(self, record):
+        raise NotImplementedError
+
+    def builder(self):
+        """A function from record to document, used for one batch (a rebuild, an outbox round).
+
+        Types whose documents share facts (a comment's page) keep them for the batch.
+        """
+        return self.document
+
+
+class PageDocuments(DocumentType):
     """Published consultation, section and information pages, in every language."""
 
     name = "page"
@@ -31,9 +53,6 @@ class PageDocuments:
             .specific()
             .order_by("pk")
         )
-
-    def get(self, object_id):
-        return self.records().filter(pk=object_id).first()
 
     def document(self, page):
         text = [getattr(page, "summary", "")]
@@ -68,7 +87,7 @@ class PageDocuments:
         return document
 
 
-class VoteDocuments:
+class VoteDocuments(DocumentType):
     """Votes and supports: for tallies by voter group and area; no text, no person."""
 
     name = "vote"
@@ -77,9 +96,6 @@ class VoteDocuments:
         from consultation_blocks.models import Vote
 
         return Vote.objects.select_related("participant", "page__locale").order_by("pk")
-
-    def get(self, object_id):
-        return self.records().filter(pk=object_id).first()
 
     def document(self, vote):
         return {
@@ -101,12 +117,67 @@ class VoteDocuments:
         }
 
 
-DOCUMENT_TYPES = {documents.name: documents for documents in [PageDocuments(), VoteDocuments()]}
+class CommentDocuments(DocumentType):
+    """Comments in every moderation state: the public query asks for published ones only,
+    staff search sees held and hidden ones too. The author is a pseudonym, never a name."""
+
+    name = "comment"
+
+    def records(self):
+        from consultation_blocks.models import Comment
+
+        return Comment.objects.select_related("participant").order_by("pk")
+
+    def builder(self):
+        return partial(self.document, pages={})
+
+    def _page_facts(self, page_id, pages):
+        if page_id not in pages:
+            page = Page.objects.filter(pk=page_id).select_related("locale").first()
+            page = page.specific if page else None
+            pages[page_id] = {
+                "page_title": page.title if page else "",
+                "url": page.url if page and page.live else None,
+                "locale": page.locale.language_code if page else "",
+                "process_type": getattr(page, "process_type", ""),
+            }
+        return pages[page_id]
+
+    def document(self, comment, pages=None):
+        page_id = int(comment.object_pk)
+        facts = self._page_facts(page_id, {} if pages is None else pages)
+        document = {
+            "doc_type": self.name,
+            "object_id": str(comment.pk),
+            "page_id": page_id,
+            "page_title": facts["page_title"],
+            "consultation": str(comment.consultation),
+            "widget": comment.widget,
+            "anchor": comment.anchor,
+            "text": comment.comment,
+            "url": f"{facts['url']}#comment-{comment.pk}" if facts["url"] else None,
+            "voter_group": comment.voter_group,
+            "area": comment.area,
+            "verification_level": str(comment.verification_level),
+            "locale": facts["locale"],
+            "participant": str(comment.participant.pseudonym) if comment.participant else "",
+            "moderation_state": comment.state,
+            "created_at": comment.submit_date,
+        }
+        if facts["process_type"]:
+            document["process_type"] = facts["process_type"]
+        return document
+
+
+DOCUMENT_TYPES = {
+    documents.name: documents
+    for documents in [PageDocuments(), VoteDocuments(), CommentDocuments()]
+}
 
 
 def actions_for(keys, index_name):
     """Bulk actions for (document_type, object_id) keys: index what exists, delete the rest."""
-    actions = []
+    actions, builders = [], {}
     for document_type, object_id in keys:
         documents = DOCUMENT_TYPES[document_type]
         record = documents.get(object_id)
@@ -114,20 +185,22 @@ def actions_for(keys, index_name):
         if record is None:
             actions.append({"_op_type": "delete", "_index": index_name, "_id": _id})
         else:
-            actions.append(
-                {"_index": index_name, "_id": _id, "_source": documents.document(record)}
-            )
+            if document_type not in builders:
+                builders[document_type] = documents.builder()
+            source = builders[document_type](record)
+            actions.append({"_index": index_name, "_id": _id, "_source": source})
     return actions
 
 
 def all_documents(index_name):
     """Index actions for every record of every type, for a rebuild."""
     for documents in DOCUMENT_TYPES.values():
+        build = documents.builder()
         for record in documents.records().iterator(chunk_size=500):
             yield {
                 "_index": index_name,
                 "_id": document_id(documents.name, record.pk),
-                "_source": documents.document(record),
+                "_source": build(record),
             }
 
 

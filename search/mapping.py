@@ -59,6 +59,9 @@ def index_body(analysis=FULL_ANALYSIS):
             "title": text_field(),
             "text": text_field(),
             "url": {"type": "keyword", "index": False},
+            # A comment's page, for display only: a query that matches the page's title
+            # should find the page, not every comment on it.
+            "page_title": {"type": "keyword", "index": False},
             "created_at": {"type": "date"},
             "updated_at": {"type": "date"},
             "opens_at": {"type": "date"},

@@ -41,24 +41,46 @@ class SearchPage:
         return self.page < self.pages
 
 
+HIGHLIGHT = {
+    "encoder": "html",
+    "pre_tags": ["<mark>"],
+    "post_tags": ["</mark>"],
+    "fields": {"title": {}, "title.en": {}, "text": {}, "text.en": {}},
+}
+
+
+def text_query(query):
+    """The words of the search box against titles and text, Thai and English; shared
+    by the public search and staff search (search/staff.py)."""
+    if not query:
+        return {"match_all": {}}
+    return {
+        "multi_match": {
+            "query": query,
+            "fields": ["title^3", "title.en^3", "text", "text.en"],
+            # Thai segmentation depends on context: "ไฟส่องสว่าง" alone is
+            # ไฟ|ส่อง|สว่าง, inside "ติดไฟส่องสว่าง" it is ติดไฟ|ส่อง|สว่าง. Requiring
+            # most words, not all, finds the sentence.
+            "minimum_should_match": "2<75%",
+        }
+    }
+
+
+def highlights(hit):
+    """(title_html or None, up to two text snippets) of a hit, HTML-escaped with <mark>."""
+    highlight = hit.get("highlight", {})
+    title = (highlight.get("title") or highlight.get("title.en") or [None])[0]
+    return title, (highlight.get("text") or highlight.get("text.en") or [])[:2]
+
+
+def total_of(result):
+    total = result["hits"]["total"]
+    return total["value"] if isinstance(total, dict) else total
+
+
 def search_body(query, filters, page=1):
     """The engine request: published documents only, whatever else is asked."""
-    must = (
-        [
-            {
-                "multi_match": {
-                    "query": query,
-                    "fields": ["title^3", "title.en^3", "text", "text.en"],
-                    # Thai segmentation depends on context: "ไฟส่องสว่าง" alone is
-                    # ไฟ|ส่อง|สว่าง, inside "ติดไฟส่องสว่าง" it is ติดไฟ|ส่อง|สว่าง. Requiring
-                    # most words, not all, finds the sentence.
-                    "minimum_should_match": "2<75%",
-                }
-            }
-        ]
-        if query
-        else [{"match_all": {}}]
-    )
+    must = [text_query(query)]
     chosen = [{"term": {name: value}} for name, value in filters.items() if name in FACETS]
     return {
         "query": {
@@ -72,12 +94,7 @@ def search_body(query, filters, page=1):
             }
         },
         "aggs": {name: {"terms": {"field": name, "size": 20}} for name in FACETS},
-        "highlight": {
-            "encoder": "html",
-            "pre_tags": ["<mark>"],
-            "post_tags": ["</mark>"],
-            "fields": {"title": {}, "title.en": {}, "text": {}, "text.en": {}},
-        },
+        "highlight": HIGHLIGHT,
         "from": (page - 1) * RESULTS_PER_PAGE,
         "size": RESULTS_PER_PAGE,
     }
@@ -128,12 +145,14 @@ def search_participation(index, query, filters, language_code, page=1):
         }
     hits = []
     for hit in result["hits"]["hits"]:
-        source, highlight = hit["_source"], hit.get("highlight", {})
+        source = hit["_source"]
+        title_html, snippets = highlights(hit)
         hits.append(
             {
-                "title": source["title"],
-                "title_html": (highlight.get("title") or highlight.get("title.en") or [None])[0],
-                "snippets": (highlight.get("text") or highlight.get("text.en") or [])[:2],
+                # A comment is shown under its page's title.
+                "title": source.get("title") or source.get("page_title", ""),
+                "title_html": title_html,
+                "snippets": snippets,
                 "url": source.get("url"),
                 "kind": DOCUMENT_LABELS.get(source["doc_type"], source["doc_type"]),
                 "process": facet_label("process_type", source["process_type"], {})
@@ -143,6 +162,4 @@ def search_participation(index, query, filters, language_code, page=1):
                 "locale": source["locale"],
             }
         )
-    total = result["hits"]["total"]
-    total = total["value"] if isinstance(total, dict) else total
-    return SearchPage(query=query, total=total, hits=hits, facets=facets, page=page)
+    return SearchPage(query=query, total=total_of(result), hits=hits, facets=facets, page=page)

@@ -169,7 +169,8 @@ def test_nothing_is_lost_or_doubled_while_the_engine_is_down(home, participation
 def test_rebuild_swaps_in_a_new_index_while_search_keeps_answering(demo_home, participation_index):
     call_command("search_rebuild", stdout=io.StringIO())
     before = participation_index.count()
-    assert before == 24  # 12 Thai and 12 English pages: sections, consultations, information
+    # 12 Thai and 12 English pages (sections, consultations, information), 4 comments
+    assert before == 28
 
     answers, errors, stop = [], [], threading.Event()
 
@@ -205,8 +206,8 @@ def test_rebuild_swaps_in_a_new_index_while_search_keeps_answering(demo_home, pa
 def test_rebuild_command_reports_progress_and_count(demo_home, participation_index):
     out = io.StringIO()
     call_command("search_rebuild", stdout=out)
-    assert "24/24" in out.getvalue()
-    assert "Indexed 24 documents" in out.getvalue()
+    assert "28/28" in out.getvalue()
+    assert "Indexed 28 documents" in out.getvalue()
 
 
 def test_compare_agrees_after_indexing_and_reports_a_gap(home, participation_index):
@@ -253,7 +254,7 @@ def test_elasticsearch_client_path_with_core_analysis(demo_home, elasticsearch_i
     """Mapping, bulk, alias swap and aggregations through elasticsearch-py."""
     assert elasticsearch_index.analysis == CORE_ANALYSIS
     call_command("search_rebuild", stdout=io.StringIO())
-    assert elasticsearch_index.count() == 24
+    assert elasticsearch_index.count() == 28  # 24 pages, 4 comments
     assert _hits(elasticsearch_index, "Nong Mon creative economy", field="title") == [
         "Developing Nong Mon as a creative economy"
     ]
