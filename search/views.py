@@ -3,7 +3,9 @@ import logging
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils import translation
+from wagtail.admin.auth import user_passes_test
 
+from . import staff
 from .conf import search_setting
 from .index import ParticipationIndex
 from .public import FACETS, search_participation
@@ -60,3 +62,28 @@ def search(request):
         matches = search_pages(query, language)
         context["results"] = Paginator(matches, RESULTS_PER_PAGE).get_page(_page_number(request))
     return TemplateResponse(request, "bokrao_search/results.html", context)
+
+
+@user_passes_test(staff.may_search_comments)
+def staff_search(request):
+    """Wagtail admin: comments in every moderation state and pages, with filters."""
+    query = request.GET.get("q", "").strip()[:200]
+    filters = staff.clean_filters(request.GET)
+    context = {
+        "search_query": query,
+        "filters": filters,
+        "choices": {name: choices.choices for name, choices in staff.CHOICES.items()},
+        "consultations": staff.consultation_choices(translation.get_language()),
+        "found": None,
+        "engine_down": False,
+        "no_engine": not search_setting("URL"),
+    }
+    if not context["no_engine"]:
+        try:
+            context["found"] = staff.search_for_staff(
+                ParticipationIndex(), query, filters, _page_number(request)
+            )
+        except Exception as error:  # the engine is down: say so, never a server error
+            log.warning("Staff participation search failed: %s", error)
+            context["engine_down"] = True
+    return TemplateResponse(request, "bokrao_search/admin/staff_search.html", context)

@@ -1,9 +1,15 @@
-"""The admin tells staff when page search runs on the database (fallback mode)."""
+"""The admin: staff participation search, and a notice when page search runs on the
+database (fallback mode)."""
 
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from modelsearch.backends import get_search_backend
 from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+
+from . import staff, views
 
 
 def page_search_runs_on_database():
@@ -25,3 +31,24 @@ class SearchFallbackPanel(Component):
 def show_search_fallback(request, panels):
     if page_search_runs_on_database():
         panels.append(SearchFallbackPanel())
+
+
+@hooks.register("register_admin_urls")
+def staff_search_urls():
+    return [path("bokrao/search/", views.staff_search, name="bokrao_staff_search")]
+
+
+class StaffSearchMenuItem(MenuItem):
+    def is_shown(self, request):
+        return staff.may_search_comments(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def staff_search_menu_item():
+    return StaffSearchMenuItem(
+        _("Participation search"),
+        reverse("bokrao_staff_search"),
+        name="participation-search",
+        icon_name="search",
+        order=260,  # next to Moderation (250)
+    )
