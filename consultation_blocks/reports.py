@@ -126,6 +126,28 @@ def _on_site_counts(consultation, widget_id, is_comments):
     return counts
 
 
+def index_check(page):
+    """Does the search index count this consultation as the database does?
+
+    None without an engine; {"down": True} when it does not answer; otherwise the
+    differences (an empty list: the index agrees).
+    """
+    from search import analytics
+    from search.conf import search_setting
+    from search.index import ParticipationIndex
+
+    if not search_setting("URL"):
+        return None
+    try:
+        index = ParticipationIndex()
+        index.ensure()
+        index.refresh()
+        differences = analytics.consultation_differences(index, page.translation_key)
+    except Exception:  # an engine that is down or unreachable: the report still works
+        return {"down": True}
+    return {"down": False, "differences": differences}
+
+
 def _share(count, total):
     return round(100 * count / total) if total else 0
 
@@ -138,6 +160,7 @@ def report_view(request, page_id):
     context = consultation_report(page)
     context.update(
         page=page,
+        index=index_check(page),
         legend=[
             {"label": label, "colour": GROUP_COLOURS[group]} for group, label in VoterGroup.choices
         ],

@@ -163,3 +163,37 @@ def comment_tallies(index):
         for anchor in _buckets(consultation["anchors"])
         for state in _buckets(anchor["states"])
     }
+
+
+def consultation_differences(index, consultation):
+    """Where the index's counts for one consultation differ from the database's.
+
+    Votes per widget, option and voter group, and comments per paragraph and state:
+    the numbers on the staff report. An empty list means the index agrees.
+    """
+    from collections import Counter
+
+    from consultation_blocks.models import Comment, Vote
+
+    in_database = Counter()
+    votes = Vote.objects.filter(consultation=consultation)
+    for widget, choices, group in votes.values_list("widget", "choices", "voter_group"):
+        for choice in choices:
+            in_database[("vote", widget, choice, group)] += 1
+    comments = Comment.objects.filter(consultation=consultation)
+    for anchor, state in comments.values_list("anchor", "state"):
+        in_database[("comment", anchor, state, "")] += 1
+
+    in_index = Counter()
+    for widget, options in votes_by_option_and_group(index, consultation).items():
+        for option, groups in options.items():
+            for group, count in groups.items():
+                in_index[("vote", widget, option, group)] = count
+    for anchor, states in comments_per_paragraph(index, consultation).items():
+        for state, count in states.items():
+            in_index[("comment", anchor, state, "")] = count
+    return sorted(
+        (key, in_database.get(key, 0), in_index.get(key, 0))
+        for key in set(in_database) | set(in_index)
+        if in_database.get(key, 0) != in_index.get(key, 0)
+    )

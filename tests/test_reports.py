@@ -114,3 +114,25 @@ def test_the_chart_scales_each_groups_share_to_the_largest_choice(voted, staff):
     assert [(s["count"], s["width"]) for s in disagree["segments"]] == [(1, 50.0)]
     html = response.content.decode()
     assert 'class="bokrao-chart__segment" style="width: 100.0%' in html
+
+
+def test_the_report_says_whether_the_index_agrees_after_an_outage(
+    participation_index, voted, staff, settings
+):
+    from search.models import OutboxEntry
+    from search.outbox import send_due
+
+    # The votes are in the outbox, not yet in the index (as after an outage).
+    url = reverse("bokrao_report", args=[voted.pk])
+    index_check = staff.get(url).context["index"]
+    assert index_check["differences"]  # nothing sent yet: the index lags behind
+
+    while send_due(participation_index):
+        pass
+    assert not OutboxEntry.objects.exists()
+    html = staff.get(url).content.decode()
+    assert staff.get(url).context["index"] == {"down": False, "differences": []}
+    assert "data-index-check" in html
+
+    settings.BOKRAO_SEARCH = {**settings.BOKRAO_SEARCH, "URL": "http://127.0.0.1:9"}
+    assert staff.get(url).context["index"] == {"down": True}
