@@ -1,13 +1,14 @@
 """Votes and comments over HTTP through gunicorn and PostgreSQL, against a bare Django view.
 
-    .venv/bin/python bench/participation_http.py                 # about 2 minutes on 2 cores
-    .venv/bin/python bench/participation_http.py --workers 3 --rounds 2
+    .venv/bin/python bench/participation_http.py              # 1 to 3 minutes on 2 cores
+    .venv/bin/python bench/participation_http.py --workers 5  # another server size
 
 One run: create a database of its own on the PostgreSQL of `site/scripts/postgres.sh`
 (`bokrao_bench`), migrate it, create a consultation with agree/disagree widgets and a
 comment widget and N email-confirmed participants with signed-in sessions, start gunicorn
-with the production settings (plus bench/participation_settings.py: the ceiling's URL,
-rate limits out of reach), and let 32 concurrent clients send, round after round:
+(3 sync workers) with the production settings (plus bench/participation_settings.py: the
+ceiling's URL, rate limits out of reach), and let 32 concurrent clients send, round after
+round:
 
 - ceiling: POST to a bare Django view (bench/participation_urls.py) that authenticates
   the session (request.user) and INSERTs one row shaped like a vote, CSRF checked;
@@ -525,7 +526,7 @@ def parse_args(argv=None):
     )
     parser.add_argument("--rounds", type=int, default=6, help="timed rounds of each kind")
     parser.add_argument("--warmup", type=int, default=4, help="untimed requests per client/kind")
-    parser.add_argument("--workers", type=int, default=5, help="gunicorn workers (2 x CPUs + 1)")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers")
     parser.add_argument("--worker-class", default="sync")
     parser.add_argument("--threads", type=int, default=1, help="per worker (gthread)")
     parser.add_argument("--database-url", help="a PostgreSQL URL; default: postgres.sh's")
