@@ -121,7 +121,7 @@ PARAGRAPHS = [
 ]
 
 
-def build(participant_count, vote_widget_count, comment_widget_ready):
+def build(participant_count, vote_widget_count, with_comments):
     """Migrate, then one consultation page and signed-in participants with sessions."""
     from django.core.management import call_command
     from django.db import connection
@@ -132,12 +132,12 @@ def build(participant_count, vote_widget_count, comment_widget_ready):
     call_command("createcachetable", verbosity=0)
     with connection.cursor() as cursor:
         cursor.execute(CREATE_CEILING_TABLE)
-    consultation = _consultation(vote_widget_count, comment_widget_ready)
+    consultation = _consultation(vote_widget_count, with_comments)
     return consultation, _participants(participant_count)
 
 
-def _consultation(vote_widget_count, comment_widget_ready):
-    from consultation_blocks.factories import widget
+def _consultation(vote_widget_count, with_comments):
+    from consultation_blocks.factories import comment_widget, widget
     from pb_pages.factories import make_consultation, make_home, make_section
 
     home = make_home()
@@ -152,10 +152,9 @@ def _consultation(vote_widget_count, comment_widget_ready):
         widget("agree_disagree", widget_id, question=f"ข้อ {n}: เห็นด้วยหรือไม่", allow_neutral=True)
         for n, widget_id in enumerate(vote_widgets, start=1)
     ]
-    comment_widget = ""
-    if comment_widget_ready:
-        comment_widget = "w-comments"
-        body.append(_comment_widget(comment_widget))
+    comments = "w-comments" if with_comments else ""
+    if comments:
+        body.append(comment_widget(comments))
     page = make_consultation(section, slug="nong-mon-market", body=json.dumps(body))
     page.save_revision().publish()
     page.refresh_from_db()
@@ -164,15 +163,9 @@ def _consultation(vote_widget_count, comment_widget_ready):
         url=page.url,
         consultation=str(page.translation_key),
         vote_widgets=vote_widgets,
-        comment_widget=comment_widget,
+        comment_widget=comments,
         anchors=anchors,
     )
-
-
-def _comment_widget(widget_id):
-    from consultation_blocks import factories
-
-    return factories.comment_widget(widget_id)
 
 
 def _participants(count):
