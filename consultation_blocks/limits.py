@@ -28,11 +28,14 @@ def check(action, who):
     """Count one attempt at `action` by `who`; raise TooMany past the configured limit."""
     attempts, seconds = blocks_setting("RATE_LIMITS")[action]
     key = f"bokrao-limit:{action}:{who}"
-    cache.add(key, 0, timeout=seconds)
+    # Increment first: only a window's first attempt creates the key. (Adding first would
+    # make the database cache try an INSERT on every request, which fails and is logged.)
     try:
         count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=seconds)
-        count = 1
+    except ValueError:  # no window open yet
+        if cache.add(key, 1, timeout=seconds):
+            count = 1
+        else:  # a parallel request opened it first
+            count = cache.incr(key)
     if count > attempts:
         raise TooMany(seconds)

@@ -5,7 +5,7 @@ by the page's translations); its settings say when it is open, who may take part
 and when results are shown. The rules live in rules.py, the actions in services.py.
 """
 
-from django.utils.translation import gettext as _now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -47,7 +47,7 @@ class WidgetBlock(blocks.StructBlock):
         """The list to store for `chosen` (keys the visitor sent), or ValueError saying why."""
         offered = dict(self.choices(value))
         if len(chosen) != 1 or chosen[0] not in offered:
-            raise ValueError(_now("This choice is not offered here."))
+            raise ValueError(gettext("This choice is not offered here."))
         return list(chosen), ""
 
     def get_context(self, value, parent_context=None):
@@ -121,20 +121,20 @@ class PollBlock(WidgetBlock):
         offered = dict(self.choices(value))
         chosen = list(dict.fromkeys(chosen))  # a key sent twice counts once
         if not chosen:
-            raise ValueError(_now("Choose an answer."))
+            raise ValueError(gettext("Choose an answer."))
         if any(key not in offered for key in chosen):
-            raise ValueError(_now("This choice is not offered here."))
+            raise ValueError(gettext("This choice is not offered here."))
         if not value.get("multiple") and len(chosen) > 1:
-            raise ValueError(_now("Choose one answer."))
+            raise ValueError(gettext("Choose one answer."))
         limit = value.get("max_choices")
         if value.get("multiple") and limit and len(chosen) > limit:
-            raise ValueError(_now("Choose at most %(count)d answers.") % {"count": limit})
+            raise ValueError(gettext("Choose at most %(count)d answers.") % {"count": limit})
         other_text = " ".join(other_text.split())
         if OTHER in chosen:
             if not other_text:
-                raise ValueError(_now("Write your other answer in the text box."))
+                raise ValueError(gettext("Write your other answer in the text box."))
             if len(other_text) > 200:
-                raise ValueError(_now("Keep your other answer under 200 characters."))
+                raise ValueError(gettext("Keep your other answer under 200 characters."))
         else:
             other_text = ""
         return chosen, other_text
