@@ -12,6 +12,8 @@ from wagtail.models import Page
 
 from consultation_blocks.timing import window_state
 
+UNPUBLISHED = "unpublished"
+
 
 def document_id(document_type, object_id):
     return f"{document_type}-{object_id}"
@@ -140,6 +142,16 @@ class CommentDocuments(DocumentType):
                 "url": page.url if page and page.live else None,
                 "locale": page.locale.language_code if page else "",
                 "process_type": getattr(page, "process_type", ""),
+                # A comment on a page that is not live is not public, whatever its state.
+                "status": (
+                    (
+                        window_state(page.opens_at, page.closes_at)
+                        if hasattr(page, "opens_at")
+                        else ""
+                    )
+                    if page and page.live
+                    else UNPUBLISHED
+                ),
             }
         return pages[page_id]
 
@@ -166,6 +178,8 @@ class CommentDocuments(DocumentType):
         }
         if facts["process_type"]:
             document["process_type"] = facts["process_type"]
+        if facts["status"]:
+            document["status"] = facts["status"]
         return document
 
 

@@ -25,6 +25,14 @@ def enqueue(document_type, object_id):
         OutboxEntry.objects.create(document_type=document_type, object_id=str(object_id))
 
 
+def enqueue_many(document_type, object_ids):
+    if search_setting("URL"):
+        OutboxEntry.objects.bulk_create(
+            OutboxEntry(document_type=document_type, object_id=str(object_id))
+            for object_id in object_ids
+        )
+
+
 def backoff(attempts):
     """Seconds to wait after `attempts` failures: 2, 4, 8... up to the configured ceiling."""
     return min(2**attempts, search_setting("OUTBOX_MAX_BACKOFF"))

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from consultation_blocks.timing import WindowState
 
+from .documents import UNPUBLISHED
+
 RESULTS_PER_PAGE = 20
 # Facets a visitor can narrow by: the URL parameter is the index field.
 FACETS = {
@@ -91,6 +93,8 @@ def search_body(query, filters, page=1):
                     {"terms": {"doc_type": READABLE_TYPES}},
                     *chosen,
                 ],
+                # Comments of a page taken offline go with it.
+                "must_not": [{"term": {"status": UNPUBLISHED}}],
             }
         },
         "aggs": {name: {"terms": {"field": name, "size": 20}} for name in FACETS},

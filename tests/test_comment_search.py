@@ -127,6 +127,7 @@ def test_a_comment_document_carries_its_page_widget_anchor_and_a_pseudonym(
         "moderation_state": "published",
         "created_at": source["created_at"],
         "process_type": "legislation",
+        "status": "open",  # the page is live and its listening period open
     }
     assert "somchai" not in json.dumps(source)
 
@@ -244,6 +245,27 @@ def test_a_comment_hidden_after_indexing_leaves_public_results(
     found = search_participation(participation_index, "ไฟส่องสว่าง", {"locale": "th"}, "th")
 
     assert _comment_urls(found) == set()
+
+
+def test_comments_leave_public_results_with_their_unpublished_page(
+    ordinance, said, participation_index
+):
+    ordinance.unpublish()
+    send_all_due(participation_index)
+    participation_index.refresh()
+
+    assert (
+        _comment_urls(
+            search_participation(participation_index, "ไฟส่องสว่าง", {"locale": "th"}, "th")
+        )
+        == set()
+    )
+
+    ordinance.save_revision().publish()
+    send_all_due(participation_index)
+    participation_index.refresh()
+    found = search_participation(participation_index, "ไฟส่องสว่าง", {"locale": "th"}, "th")
+    assert str(said["lane"].pk) in str(_comment_urls(found))
 
 
 # Rebuild and compare
