@@ -6,6 +6,7 @@ CommentFlag rows); who may post, and when, are the same rules as for votes.
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -105,6 +106,9 @@ def post_comment(
                 % {"depth": max_depth()}
             )
         anchor = parent.anchor
+    repeated = _same_comment_just_posted(participant, page, widget_id, text, parent, at)
+    if repeated is not None:
+        return repeated
     held_because = moderation.hold_reasons(participant, page, value, text)
     state = CommentState.HELD if held_because else CommentState.PUBLISHED
     with transaction.atomic():
@@ -134,6 +138,23 @@ def post_comment(
         comment.save()
         enqueue("comment", comment.pk)
     return comment
+
+
+REPEAT_WINDOW = timedelta(minutes=2)
+
+
+def _same_comment_just_posted(participant, page, widget_id, text, parent, at):
+    """A double click or a resent form posts the same text twice: the first one stands."""
+    # xtd makes a thread's first comment its own parent; replies name theirs.
+    place = {"parent_id": parent.pk, "level__gt": 0} if parent else {"level": 0}
+    return Comment.objects.filter(
+        participant=participant,
+        consultation=page.translation_key,
+        widget=widget_id,
+        comment=text,
+        **place,
+        submit_date__gte=(at or now()) - REPEAT_WINDOW,
+    ).first()
 
 
 def _available(comment_id, participant):

@@ -1,6 +1,7 @@
 """Comment widgets: posting, replies, plain text, limits, reactions, flags and holds."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.utils import translation
@@ -316,3 +317,18 @@ def test_the_page_renders_threads_without_outside_requests(ordinance, somchai, c
     assert "gravatar" not in html.lower()
     assert "ความเห็นแรก" in html
     assert "data-comment-form" not in html  # anonymous: told to sign in instead
+
+
+def test_the_same_text_sent_twice_in_a_row_is_stored_once(ordinance, somchai):
+    first = post_comment(somchai, ordinance, "w-talk", "กดส่งสองครั้ง")
+    again = post_comment(somchai, ordinance, "w-talk", "กดส่งสองครั้ง")
+    reply = post_comment(somchai, ordinance, "w-talk", "กดส่งสองครั้ง", parent_id=first.pk)
+    reply_again = post_comment(somchai, ordinance, "w-talk", "กดส่งสองครั้ง", parent_id=first.pk)
+
+    assert again.pk == first.pk and reply_again.pk == reply.pk != first.pk
+    assert Comment.objects.count() == 2
+    # Later, the same words are a new comment.
+    later = post_comment(
+        somchai, ordinance, "w-talk", "กดส่งสองครั้ง", at=first.submit_date + timedelta(minutes=5)
+    )
+    assert later.pk != first.pk
