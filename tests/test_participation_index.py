@@ -231,7 +231,13 @@ def test_aggregations_equal_the_database_counts(demo_home, participation_index):
         {
             "size": 0,
             "query": {
-                "bool": {"filter": [{"term": {"locale": "th"}}, {"exists": {"field": "status"}}]}
+                "bool": {
+                    "filter": [
+                        {"term": {"doc_type": "page"}},
+                        {"term": {"locale": "th"}},
+                        {"exists": {"field": "status"}},
+                    ]
+                }
             },
             "aggs": {"processes": {"terms": {"field": "process_type"}}},
         }
