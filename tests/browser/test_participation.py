@@ -63,3 +63,39 @@ def test_citizen_votes_without_javascript(site_url, browser):
         assert page.locator('[data-result="neutral"]').first.inner_text() == "1"
     finally:
         context.close()
+
+
+VOTE = "/th/votes/street-lighting-priorities/"
+
+
+def test_citizen_answers_the_poll_with_two_choices_and_other_without_a_reload(site_url, open_page):
+    visit = open_page()
+    visit.goto(f"{site_url}/th/participate/account/sign-in/?next={VOTE}")
+    visit.page.fill("#id_username", "somchai@saensuk.example")
+    visit.page.fill("#id_password", "bokrao-demo")
+    visit.page.click("form.form button[type=submit]")
+    visit.page.wait_for_url(f"{site_url}{VOTE}")
+    visit.page.evaluate("window.stillTheSamePage = true")
+    poll = visit.page.locator(".widget--poll")
+
+    # Three answers where two are allowed: refused, and told why.
+    for label in ["ไฟส่องสว่างในซอย", "ท่อระบายน้ำ", "กล้องวงจรปิด"]:
+        poll.get_by_label(label).check()
+    poll.locator("button[type=submit]").click()
+    visit.page.wait_for_function(
+        "document.querySelector('.widget--poll [data-vote-status]').textContent.length > 0"
+    )
+    assert "2" in poll.locator("[data-vote-status]").inner_text()
+
+    poll.get_by_label("กล้องวงจรปิด").uncheck()
+    poll.get_by_label("ท่อระบายน้ำ").uncheck()
+    poll.locator("input[value=other]").check()
+    poll.locator("input[name=other]").fill("ลานกีฬาชุมชน")
+    poll.locator("button[type=submit]").click()
+    visit.page.wait_for_function(
+        "document.querySelector('.widget--poll [data-result=\"other\"]').textContent === '1'"
+    )
+    first = poll.locator("[data-result]").first.inner_text()
+    assert first == "1"  # lights in the lanes, the first option
+    assert visit.page.evaluate("window.stillTheSamePage") is True
+    assert visit.errors == []
