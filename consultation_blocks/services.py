@@ -92,6 +92,27 @@ def cast_vote(
     return vote
 
 
+def withdraw_vote(participant, page, widget_id, target="", at=None):
+    """Take back `participant`'s answer while the widget is open. True if there was one."""
+    _block, value = find_widget(page, widget_id)
+    decision = rules.may_take_part(participant, value, page, at)
+    if not decision.allowed:
+        raise VoteRefused(decision)
+    with transaction.atomic():
+        vote = Vote.objects.filter(
+            consultation=page.translation_key,
+            widget=widget_id,
+            target=target,
+            participant=participant,
+        ).first()
+        if vote is None:
+            return False
+        vote_id = vote.pk
+        vote.delete()
+        enqueue("vote", vote_id)  # the worker removes it from the index
+    return True
+
+
 def tally(consultation, widget_id, target=""):
     """Votes per choice, and per choice within each voter group and each area.
 
@@ -143,6 +164,7 @@ def widget_context(block, value, parent_context):
         "decision": decision,
         "my_choices": mine.choices if mine else [],
         "my_other_text": mine.other_text if mine else "",
+        "withdraw_label": block.withdraw_label,
         "results": results,
         "total_votes": counted["total"],
         "goal": value.get("goal"),

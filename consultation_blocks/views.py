@@ -9,7 +9,14 @@ from wagtail.models import Page
 
 from . import comments, limits
 from .participants import CommentState, FlagReason
-from .services import NotAWidget, VoteRefused, cast_vote, participant_for, tally
+from .services import (
+    NotAWidget,
+    VoteRefused,
+    cast_vote,
+    participant_for,
+    tally,
+    withdraw_vote,
+)
 
 
 def _back(request, page):
@@ -30,17 +37,21 @@ def vote(request):
     widget_id = request.POST.get("widget", "")[:64]
     target = request.POST.get("target", "")[:64]
     participant = participant_for(request.user)
+    withdrawing = bool(request.POST.get("withdraw"))
     try:
         if participant:
             limits.check("vote", participant.pk)
-        cast_vote(
-            participant,
-            page,
-            widget_id,
-            [choice[:64] for choice in request.POST.getlist("choice")[:50]],
-            target,
-            other_text=request.POST.get("other", "")[:1000],
-        )
+        if withdrawing:
+            withdraw_vote(participant, page, widget_id, target)
+        else:
+            cast_vote(
+                participant,
+                page,
+                widget_id,
+                [choice[:64] for choice in request.POST.getlist("choice")[:50]],
+                target,
+                other_text=request.POST.get("other", "")[:1000],
+            )
     except limits.TooMany as refused:
         if _wants_json(request):
             return JsonResponse({"ok": False, "message": str(refused)}, status=429)
@@ -63,7 +74,10 @@ def vote(request):
             request, " ".join(filter(None, [refused.decision.reason, refused.decision.remedy]))
         )
         return redirect(_back(request, page))
-    message = _("Your vote was saved. You can change it while voting is open.")
+    if withdrawing:
+        message = _("Your answer was taken back. You can answer again while this is open.")
+    else:
+        message = _("Your vote was saved. You can change it while voting is open.")
     if _wants_json(request):
         counted = tally(page.translation_key, widget_id, target)
         return JsonResponse({"ok": True, "message": message, "choices": counted["choices"]})

@@ -13,6 +13,8 @@ from .participants import ResultsVisibility, VerificationLevel, VoterGroup
 
 
 class WidgetBlock(blocks.StructBlock):
+    withdraw_label = _("Take back my answer")
+
     opens_at = blocks.DateTimeBlock(
         label=_("Opens at"),
         required=False,
@@ -59,6 +61,7 @@ class WidgetBlock(blocks.StructBlock):
 
 
 class AgreeDisagreeBlock(WidgetBlock):
+    withdraw_label = _("Take back my vote")
     question = blocks.CharBlock(label=_("Question"), max_length=300)
     allow_neutral = blocks.BooleanBlock(label=_("Offer “neutral”"), required=False)
 
@@ -75,6 +78,7 @@ class AgreeDisagreeBlock(WidgetBlock):
 
 
 class SupportBlock(WidgetBlock):
+    withdraw_label = _("Withdraw my support")
     question = blocks.CharBlock(label=_("What people support"), max_length=300)
     goal = blocks.IntegerBlock(label=_("Target number of supports"), required=False, min_value=1)
 

@@ -12,7 +12,7 @@ from consultation_blocks import rules
 from consultation_blocks.factories import make_participant, widget, widget_body
 from consultation_blocks.models import Vote
 from consultation_blocks.participants import Area, VerificationLevel, VoterGroup
-from consultation_blocks.services import VoteRefused, cast_vote, tally
+from consultation_blocks.services import VoteRefused, cast_vote, tally, withdraw_vote
 from pb_pages.factories import make_consultation, make_section
 
 pytestmark = pytest.mark.django_db
@@ -274,3 +274,43 @@ def test_a_vote_on_an_item_must_name_a_part_of_the_page(debate):
         cast_vote(somchai, debate, "w-agree", "agree", target="made-up")
 
     assert list(Vote.objects.values_list("target", flat=True)) == ["para-1"]
+
+
+def test_a_participant_withdraws_support_and_the_count_goes_down(debate, client):
+    somchai = make_participant()
+    client.force_login(somchai.user)
+    cast_vote(somchai, debate, "w-support", "support")
+    cast_vote(make_participant("b"), debate, "w-support", "support")
+    html = client.get(debate.url).content.decode()
+    assert 'name="withdraw"' in html
+
+    response = client.post(
+        "/en/participate/vote/",
+        {"page": debate.pk, "widget": "w-support", "withdraw": "1"},
+        HTTP_ACCEPT="application/json",
+    )
+
+    assert response.json()["choices"] == {"support": 1}
+    assert not Vote.objects.filter(participant=somchai).exists()
+    assert withdraw_vote(somchai, debate, "w-support") is False  # nothing left to take back
+
+
+def test_withdrawing_after_closing_is_refused_and_keeps_the_vote(debate):
+    somchai = make_participant()
+    cast_vote(somchai, debate, "w-agree", "agree")
+    with pytest.raises(VoteRefused):
+        withdraw_vote(somchai, debate, "w-agree", at=debate.closes_at + timedelta(days=1))
+    assert Vote.objects.filter(participant=somchai).exists()
+
+
+def test_a_withdrawn_vote_leaves_the_index_through_the_outbox(debate, settings):
+    from search.models import OutboxEntry
+
+    settings.BOKRAO_SEARCH = {"URL": "http://127.0.0.1:9", "INDEX": "unused"}
+    somchai = make_participant()
+    vote = cast_vote(somchai, debate, "w-agree", "agree")
+    withdraw_vote(somchai, debate, "w-agree")
+    assert list(OutboxEntry.objects.values_list("document_type", "object_id")) == [
+        ("vote", str(vote.pk)),
+        ("vote", str(vote.pk)),
+    ]

@@ -22,7 +22,9 @@ function bokraoSay(status, answer) {
       if (!event.submitter) return;
       event.preventDefault();
       var data = new FormData(form);
-      data.set("choice", event.submitter.value);
+      var withdrawing = event.submitter.name === "withdraw";
+      if (withdrawing) data.set("withdraw", "1");
+      else data.set("choice", event.submitter.value);
       fetch(form.action, {
         method: "POST",
         body: data,
@@ -33,6 +35,7 @@ function bokraoSay(status, answer) {
         .then(function (answer) {
           bokraoSay(status, answer);
           if (!answer.ok) return;
+          if (withdrawing) event.submitter.remove();
           form.querySelectorAll("button[name=choice]").forEach(function (button) {
             var chosen = button === event.submitter;
             button.setAttribute("aria-pressed", chosen ? "true" : "false");
@@ -119,9 +122,10 @@ function bokraoSay(status, answer) {
     var status = widget.querySelector("[data-vote-status]");
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      var withdrawing = event.submitter && event.submitter.name === "withdraw";
       fetch(form.action, {
         method: "POST",
-        body: new FormData(form),
+        body: new FormData(form, withdrawing ? event.submitter : null),
         headers: { Accept: "application/json" },
         credentials: "same-origin",
       })
@@ -129,6 +133,12 @@ function bokraoSay(status, answer) {
         .then(function (answer) {
           bokraoSay(status, answer);
           if (!answer.ok) return;
+          if (withdrawing) {
+            form.querySelectorAll("input[name=choice]").forEach(function (box) { box.checked = false; });
+            var other = form.querySelector("input[name=other]");
+            if (other) other.value = "";
+            event.submitter.remove();
+          }
           widget.querySelectorAll("[data-result]").forEach(function (count) {
             count.textContent = answer.choices[count.dataset.result] || 0;
           });
