@@ -84,9 +84,7 @@ def _has_widgets(page):
 
 @hooks.register("register_admin_urls")
 def on_site_urls():
-    return [
-        path("bokrao/on-site/<int:page_id>/", on_site_admin.entry_view, name="bokrao_on_site")
-    ]
+    return [path("bokrao/on-site/<int:page_id>/", on_site_admin.entry_view, name="bokrao_on_site")]
 
 
 @hooks.register("register_page_listing_more_buttons")
