@@ -3,6 +3,8 @@
 The view parses the form and calls on_site.py; the same functions serve the tests.
 """
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib.auth.models import Permission
 from django.shortcuts import get_object_or_404, redirect
@@ -17,6 +19,7 @@ from wagtail.models import Page
 from . import on_site
 from .models import Participant
 from .participants import Area, VoterGroup
+from .timing import now
 
 EXISTING, NEW = "existing", "new"
 
@@ -31,11 +34,24 @@ def _field_label(name):
     return capfirst(Participant._meta.get_field(name).verbose_name)
 
 
+# Paper forms from a meeting are typed in within days; a limit keeps backdating honest.
+BACKDATING_LIMIT = timedelta(days=30)
+
+
 class PersonForm(forms.Form):
     place = forms.CharField(
         label=gettext_lazy("Place"),
         max_length=200,
         help_text=gettext_lazy("Where this person took part, e.g. the municipal office."),
+    )
+    took_part_at = forms.DateTimeField(
+        label=gettext_lazy("When they took part"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=gettext_lazy(
+            "For answers collected earlier, on paper or at a meeting. Leave empty for now. "
+            "The widget must have been open then."
+        ),
     )
     who = forms.ChoiceField(
         label=gettext_lazy("Who takes part"),
@@ -63,6 +79,19 @@ class PersonForm(forms.Form):
         choices=[("", "---------"), *Area.choices],
         required=False,
     )
+
+    def clean_took_part_at(self):
+        moment = self.cleaned_data["took_part_at"]
+        if moment is None:
+            return None
+        if moment > now():
+            raise forms.ValidationError(_("This is in the future."))
+        if moment < now() - BACKDATING_LIMIT:
+            raise forms.ValidationError(
+                _("Answers older than %(days)d days cannot be entered.")
+                % {"days": BACKDATING_LIMIT.days}
+            )
+        return moment
 
     def clean(self):
         data = super().clean()
@@ -128,7 +157,12 @@ def entry_view(request, page_id):
             request.session[on_site.PLACE_SESSION_KEY] = place
             try:
                 entered = on_site.enter(
-                    request.user, page, form.cleaned_data["person"], answers, place
+                    request.user,
+                    page,
+                    form.cleaned_data["person"],
+                    answers,
+                    place,
+                    at=form.cleaned_data["took_part_at"],
                 )
             except on_site.SubmissionRefused as refused:
                 refusals = refused.refusals

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import translation
+from django.utils.timezone import localtime
 from wagtail.users.models import UserProfile
 
 from consultation_blocks.factories import (
@@ -298,3 +299,54 @@ def test_the_report_counts_what_was_entered_on_site(consultation, clerk, client)
         )
     )
     assert [row[-1] for row in rows[1:3]] == ["0", "1"]  # the last column: agree, disagree
+
+
+def test_answers_from_a_meeting_are_entered_after_closing_with_when_they_were_given(
+    home, clerk, client
+):
+    from datetime import timedelta
+
+    from consultation_blocks.timing import now
+
+    meeting = make_consultation(
+        make_section(home, "debate", slug="debates"),
+        opens_in_days=-10,
+        closes_in_days=-1,
+        body=widget_body(widget("agree_disagree", "agree"), comment_widget("talk")),
+    )
+    meeting.save_revision().publish()
+    client.force_login(clerk)
+    answers = {"w-agree": "disagree", "w-talk": "ควรจัดประชุมอีกครั้ง"}
+
+    # Today the consultation is closed: refused, nothing stored.
+    client.post(url(meeting), new_person(**answers))
+    assert not Vote.objects.exists()
+
+    # The form's time is the municipality's local time, like the staff member's clock.
+    at_meeting = localtime(now() - timedelta(days=3)).replace(second=0, microsecond=0)
+    client.post(
+        url(meeting), new_person(took_part_at=at_meeting.strftime("%Y-%m-%dT%H:%M"), **answers)
+    )
+    vote = Vote.objects.get()
+    comment = Comment.objects.get()
+    assert vote.choices == ["disagree"] and vote.entered_by == clerk
+    assert comment.submit_date.strftime("%Y-%m-%dT%H:%M") == (now() - timedelta(days=3)).strftime(
+        "%Y-%m-%dT%H:%M"
+    ) or comment.submit_date < now() - timedelta(days=2)
+
+
+def test_when_they_took_part_cannot_be_in_the_future_or_long_ago(consultation, clerk, client):
+    from datetime import timedelta
+
+    from consultation_blocks.timing import now
+
+    client.force_login(clerk)
+    for moment in (now() + timedelta(hours=2), now() - timedelta(days=40)):
+        response = client.post(
+            url(consultation),
+            new_person(
+                took_part_at=localtime(moment).strftime("%Y-%m-%dT%H:%M"), **{"w-agree": "agree"}
+            ),
+        )
+        assert response.context["form"].errors["took_part_at"]
+    assert not Vote.objects.exists()
