@@ -24,7 +24,7 @@ from search.outbox import enqueue
 from . import moderation, rules
 from .models import Comment, CommentFlagReason
 from .participants import CommentState, FlagReason
-from .services import find_widget, participant_for
+from .services import find_widget, visitor_context
 from .timing import now
 from .widgets import CommentBlock
 
@@ -277,24 +277,19 @@ def thread(consultation, widget_id, viewer=None, include_held=False):
 
 def comments_context(block, value, parent_context):
     """What a comment widget's template shows to the visitor of `page`."""
-    page = parent_context.get("page")
-    request = parent_context.get("request")
-    widget_id = parent_context.get("block_id", "")
-    if page is None or request is None:
+    visitor = visitor_context(value, parent_context)
+    if visitor is None:
         return {}
-    participant = participant_for(request.user)
-    decision = rules.may_take_part(participant, value, page)
+    page, request = parent_context["page"], parent_context["request"]
+    participant, widget_id = visitor["participant"], visitor["widget_id"]
     shown = rules.results_visible(value, page) or request.user.has_perm(
         "bokrao_blocks.change_comment"
     )
     return {
-        "widget_id": widget_id,
-        "decision": decision,
-        "participant": participant,
+        **visitor,
         "threads": thread(page.translation_key, widget_id, participant) if shown else None,
         "max_depth": max_depth(),
         "max_length": settings.COMMENT_MAX_LENGTH,
         "flag_reasons": FlagReason.choices,
         "action": reverse("bokrao_comment"),
-        "sign_in_url": f"{reverse('bokrao_sign_in')}?next={request.get_full_path()}",
     }

@@ -136,15 +136,34 @@ def tally(consultation, widget_id, target=""):
     }
 
 
-def widget_context(block, value, parent_context):
-    """What a widget's template shows to the visitor of `page`."""
+def visitor_context(value, parent_context):
+    """What every widget's template knows: the visitor, and whether they may take part now.
+
+    None when the block is rendered outside a page request (a preview of the block alone).
+    """
     page = parent_context.get("page")
     request = parent_context.get("request")
-    widget_id = parent_context.get("block_id", "")
     if page is None or request is None:
-        return {}
+        return None
     participant = participant_for(request.user)
-    decision = rules.may_take_part(participant, value, page)
+    return {
+        "widget_id": parent_context.get("block_id", ""),
+        "participant": participant,
+        "decision": rules.may_take_part(participant, value, page),
+        "sign_in_url": f"{reverse('bokrao_sign_in')}?next={request.get_full_path()}",
+    }
+
+
+def widget_context(block, value, parent_context):
+    """What a vote widget's template shows to the visitor of `page`."""
+    visitor = visitor_context(value, parent_context)
+    if visitor is None:
+        return {}
+    page, participant, widget_id = (
+        parent_context["page"],
+        visitor["participant"],
+        visitor["widget_id"],
+    )
     mine = None
     if participant:
         mine = Vote.objects.filter(
@@ -159,9 +178,8 @@ def widget_context(block, value, parent_context):
             for key, label in block.choices(value)
         ]
     return {
-        "widget_id": widget_id,
+        **visitor,
         "choices": block.choices(value),
-        "decision": decision,
         "my_choices": mine.choices if mine else [],
         "my_other_text": mine.other_text if mine else "",
         "withdraw_label": block.withdraw_label,
@@ -169,5 +187,4 @@ def widget_context(block, value, parent_context):
         "total_votes": counted["total"],
         "goal": value.get("goal"),
         "action": reverse("bokrao_vote"),
-        "sign_in_url": f"{reverse('bokrao_sign_in')}?next={request.get_full_path()}",
     }
