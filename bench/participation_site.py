@@ -187,7 +187,7 @@ def _participants(count):
     from django.contrib.auth.hashers import make_password
 
     from consultation_blocks.models import Participant as ParticipantModel
-    from consultation_blocks.participants import Area, VerificationLevel, VoterGroup
+    from consultation_blocks.participants.choices import Area, VerificationLevel, VoterGroup
 
     User = get_user_model()
     users = User.objects.bulk_create(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from .widgets import AgreeDisagreeBlock, CommentBlock, PollBlock, SupportBlock
+from .widgets.blocks import AgreeDisagreeBlock, CommentBlock, PollBlock, SupportBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 

@@ -7,7 +7,7 @@ BOKRAO_PARTICIPATION = {
     # the key of the national ID's hash (default: derived from SECRET_KEY)
     "RESIDENT_ID_KEY": "...",
     # a class with matches(national_id, birth_date) -> bool
-    "RESIDENT_REGISTER_BACKEND": "consultation_blocks.residents.UploadedRegister",
+    "RESIDENT_REGISTER_BACKEND": "consultation_blocks.participants.residents.UploadedRegister",
 }
 """
 
@@ -34,11 +34,13 @@ DEFAULTS = {
         "verify_resident": (5, 3600),
         "verify_resident_ip": (20, 3600),
     },
+    # How many comment threads a comment widget shows before "Show more comments".
+    "COMMENT_THREADS_PER_PAGE": 20,
     # The key of the national ID number's hash; empty: derived from SECRET_KEY.
     # Changing it means uploading the resident register again.
     "RESIDENT_ID_KEY": "",
-    # Where resident verification looks people up (consultation_blocks.residents).
-    "RESIDENT_REGISTER_BACKEND": "consultation_blocks.residents.UploadedRegister",
+    # Where resident verification looks people up (consultation_blocks.participants.residents).
+    "RESIDENT_REGISTER_BACKEND": "consultation_blocks.participants.residents.UploadedRegister",
 }
 
 

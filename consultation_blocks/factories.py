@@ -4,8 +4,8 @@ import json
 
 from django.contrib.auth import get_user_model
 
-from .models import Participant
-from .participants import Area, VerificationLevel, VoterGroup
+from .participants.choices import Area, VerificationLevel, VoterGroup
+from .participants.models import Participant
 
 
 def make_participant(

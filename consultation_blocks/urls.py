@@ -1,12 +1,15 @@
 from django.urls import path
 
-from . import accounts, personal_data, views
+from .comments import views as comments
+from .participants import accounts
+from .privacy import views as privacy
+from .widgets import views as widgets
 
 urlpatterns = [
-    path("vote/", views.vote, name="bokrao_vote"),
-    path("comment/", views.comment, name="bokrao_comment"),
-    path("comment/<int:comment_id>/react/", views.react, name="bokrao_comment_react"),
-    path("comment/<int:comment_id>/flag/", views.flag, name="bokrao_comment_flag"),
+    path("vote/", widgets.vote, name="bokrao_vote"),
+    path("comment/", comments.comment, name="bokrao_comment"),
+    path("comment/<int:comment_id>/react/", comments.react, name="bokrao_comment_react"),
+    path("comment/<int:comment_id>/flag/", comments.flag, name="bokrao_comment_flag"),
     path("account/", accounts.profile, name="bokrao_profile"),
     path("account/verify/", accounts.verify_resident, name="bokrao_verify_resident"),
     path("account/sign-up/", accounts.sign_up, name="bokrao_sign_up"),
@@ -29,7 +32,7 @@ urlpatterns = [
         accounts.password_reset_confirm,
         name="bokrao_password_reset_confirm",
     ),
-    path("account/privacy/", personal_data.privacy, name="bokrao_privacy"),
-    path("account/my-data/", personal_data.download_my_data, name="bokrao_my_data"),
-    path("account/delete/", personal_data.delete_my_account, name="bokrao_delete_account"),
+    path("account/privacy/", privacy.privacy, name="bokrao_privacy"),
+    path("account/my-data/", privacy.download_my_data, name="bokrao_my_data"),
+    path("account/delete/", privacy.delete_my_account, name="bokrao_delete_account"),
 ]

@@ -106,7 +106,7 @@ class VoteDocuments(DocumentType):
             "consultation": str(vote.consultation),
             "page_id": vote.page_id,
             "widget": vote.widget,
-            "anchor": vote.target,
+            "anchor": vote.anchor,
             "option": vote.choices,
             "voter_group": vote.voter_group,
             "area": vote.area,

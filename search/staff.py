@@ -7,7 +7,8 @@ held and hidden comments, and narrow by who spoke: voter group and inside/outsid
 from django.utils.dateparse import parse_datetime
 from django.utils.text import Truncator
 
-from consultation_blocks.participants import Area, CommentState, VoterGroup
+from consultation_blocks.comments.choices import CommentState
+from consultation_blocks.participants.choices import Area, VoterGroup
 from pb_pages.processes import ProcessType
 
 from .public import (

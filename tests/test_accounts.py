@@ -4,11 +4,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail, signing
 
-from consultation_blocks import accounts
-from consultation_blocks.accounts import CONFIRMATION_SALT
 from consultation_blocks.factories import make_participant
 from consultation_blocks.models import Participant
-from consultation_blocks.participants import VerificationLevel
+from consultation_blocks.participants import accounts
+from consultation_blocks.participants.accounts import CONFIRMATION_SALT
+from consultation_blocks.participants.choices import VerificationLevel
 
 pytestmark = pytest.mark.django_db
 

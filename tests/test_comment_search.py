@@ -12,11 +12,12 @@ from django.urls import reverse
 from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
-from consultation_blocks import moderation
-from consultation_blocks.comments import post_comment
+from consultation_blocks.comments import moderation
+from consultation_blocks.comments.choices import CommentState
+from consultation_blocks.comments.services import post_comment
 from consultation_blocks.factories import comment_widget, make_participant, widget_body
 from consultation_blocks.models import Comment
-from consultation_blocks.participants import Area, CommentState, VoterGroup
+from consultation_blocks.participants.choices import Area, VoterGroup
 from consultation_blocks.timing import now
 from pb_pages.factories import make_consultation, make_section
 from pb_pages.models import DraftRegulationPage

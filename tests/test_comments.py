@@ -8,11 +8,13 @@ from django.utils import translation
 from django_comments.models import CommentFlag
 from wagtail.models import Locale
 
-from consultation_blocks import comments, moderation
-from consultation_blocks.comments import CommentRefused, post_comment, react, thread
+from consultation_blocks.comments import moderation
+from consultation_blocks.comments import services as comments
+from consultation_blocks.comments.choices import CommentState
+from consultation_blocks.comments.services import CommentRefused, post_comment, react, thread
 from consultation_blocks.factories import comment_widget, make_participant, widget, widget_body
 from consultation_blocks.models import Comment, ModerationAction, ModerationSettings
-from consultation_blocks.participants import CommentState, VerificationLevel
+from consultation_blocks.participants.choices import VerificationLevel
 from pb_pages.factories import make_consultation, make_section
 
 pytestmark = pytest.mark.django_db

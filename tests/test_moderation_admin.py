@@ -4,10 +4,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
-from consultation_blocks import comments
+from consultation_blocks.comments import services as comments
+from consultation_blocks.comments.choices import CommentState
 from consultation_blocks.factories import comment_widget, make_participant, widget_body
 from consultation_blocks.models import Comment, ModerationAction, ModerationSettings
-from consultation_blocks.participants import CommentState
 from pb_pages.factories import make_consultation, make_section
 
 pytestmark = pytest.mark.django_db

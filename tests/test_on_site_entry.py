@@ -19,8 +19,8 @@ from consultation_blocks.factories import (
     widget_body,
 )
 from consultation_blocks.models import Comment, Participant, Vote
-from consultation_blocks.participants import Area, VerificationLevel, VoterGroup
-from consultation_blocks.services import cast_vote
+from consultation_blocks.participants.choices import Area, VerificationLevel, VoterGroup
+from consultation_blocks.widgets.votes import cast_vote
 from pb_pages.factories import make_consultation, make_section
 
 pytestmark = pytest.mark.django_db
@@ -282,6 +282,15 @@ def test_the_report_counts_what_was_entered_on_site(consultation, clerk, client)
     cast_vote(make_participant("online"), consultation, "agree", "agree")
     client.force_login(clerk)
     client.post(url(consultation), new_person(**{"w-agree": "disagree", "w-talk": "ไฟดับบ่อย"}))
+    # Reading the report is a permission of its own (staff.permissions.SEE_REPORTS).
+    # (Wagtail's admin answers a refusal by sending staff back to the dashboard.)
+    refused = client.get(reverse("bokrao_report", args=[consultation.pk]))
+    assert (refused.status_code, refused.url) == (302, reverse("wagtailadmin_home"))
+    clerk.groups.get().permissions.add(
+        Permission.objects.get(codename="view_vote", content_type__app_label="bokrao_blocks")
+    )
+    clerk = get_user_model().objects.get(pk=clerk.pk)  # a fresh permission cache
+    client.force_login(clerk)
 
     response = client.get(reverse("bokrao_report", args=[consultation.pk]))
     widgets = {w["id"]: w for w in response.context["widgets"]}

@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.utils import translation
 from django_comments.models import CommentFlag
 
-from consultation_blocks.comments import flag, post_comment, react
-from consultation_blocks.data_export import my_data
+from consultation_blocks.comments.choices import CommentState
+from consultation_blocks.comments.services import flag, post_comment, react
 from consultation_blocks.factories import (
     comment_widget,
     make_participant,
@@ -23,9 +23,10 @@ from consultation_blocks.models import (
     PersonalDataSettings,
     Vote,
 )
-from consultation_blocks.participants import CommentState
-from consultation_blocks.personal_data import personal_data_policy
-from consultation_blocks.services import cast_vote, tally
+from consultation_blocks.privacy.export import my_data
+from consultation_blocks.privacy.policy import personal_data_policy
+from consultation_blocks.tally import tally
+from consultation_blocks.widgets.votes import cast_vote
 from pb_pages.factories import make_consultation, make_section
 from search.models import OutboxEntry
 

@@ -1,7 +1,7 @@
 import pytest
 from django.utils import translation
 
-from consultation_blocks.personal_data import personal_data_policy
+from consultation_blocks.privacy.policy import personal_data_policy
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from consultation_blocks.factories import make_participant, widget, widget_body
-from consultation_blocks.participants import Area, VoterGroup
-from consultation_blocks.services import cast_vote
+from consultation_blocks.participants.choices import Area, VoterGroup
+from consultation_blocks.widgets.votes import cast_vote
 from pb_pages.factories import make_consultation, make_section
 
 pytestmark = pytest.mark.django_db
@@ -79,9 +79,9 @@ def test_the_page_explorer_offers_the_report_for_pages_with_widgets(voted, staff
 
 
 def test_comment_widgets_count_comments_by_state_group_and_area(home, staff):
-    from consultation_blocks.comments import post_comment
+    from consultation_blocks.comments.moderation import hide
+    from consultation_blocks.comments.services import post_comment
     from consultation_blocks.factories import comment_widget
-    from consultation_blocks.moderation import hide
 
     page = make_consultation(
         make_section(home, "debate", slug="debates"),

@@ -7,18 +7,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from consultation_blocks import residents
 from consultation_blocks.factories import make_participant, widget, widget_body
 from consultation_blocks.models import Participant, ResidentRecord, Vote
-from consultation_blocks.participants import Area, VerificationLevel
-from consultation_blocks.residents import (
+from consultation_blocks.participants import residents
+from consultation_blocks.participants.choices import Area, VerificationLevel
+from consultation_blocks.participants.residents import (
     InvalidNationalId,
     RegisterRefused,
     VerificationRefused,
     replace_register,
     verify_resident,
 )
-from consultation_blocks.services import VoteRefused, cast_vote
+from consultation_blocks.widgets.votes import VoteRefused, cast_vote
 from pb_pages.factories import make_consultation, make_section
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,9 @@ from django.core.management import CommandError, call_command
 
 from consultation_blocks.factories import make_participant, widget, widget_body
 from consultation_blocks.models import Vote
-from consultation_blocks.participants import Area, VoterGroup
-from consultation_blocks.services import cast_vote, tally
+from consultation_blocks.participants.choices import Area, VoterGroup
+from consultation_blocks.tally import tally
+from consultation_blocks.widgets.votes import cast_vote
 from pb_pages.factories import make_consultation, make_section
 from search import analytics
 from search.outbox import send_all_due

@@ -8,11 +8,13 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import Locale
 
-from consultation_blocks import rules
 from consultation_blocks.factories import make_participant, widget, widget_body
+from consultation_blocks.widgets.blocks import AgreeDisagreeBlock
 from consultation_blocks.models import Vote
-from consultation_blocks.participants import Area, VerificationLevel, VoterGroup
-from consultation_blocks.services import VoteRefused, cast_vote, tally, withdraw_vote
+from consultation_blocks.participants.choices import Area, VerificationLevel, VoterGroup
+from consultation_blocks.tally import tally
+from consultation_blocks.widgets import rules
+from consultation_blocks.widgets.votes import VoteRefused, cast_vote, withdraw_vote
 from pb_pages.factories import make_consultation, make_section
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +86,9 @@ def test_vote_after_the_page_closes_is_refused(home):
 
 def test_unverified_participant_is_told_how_to_become_eligible(debate):
     newcomer = make_participant(verification_level=VerificationLevel.UNVERIFIED)
-    decision = rules.may_take_part(newcomer, {"minimum_verification": "1"}, debate)
+    decision = rules.may_take_part(
+        newcomer, AgreeDisagreeBlock(), {"minimum_verification": "1"}, debate
+    )
     assert not decision.allowed
     assert decision.remedy
     with pytest.raises(VoteRefused):
@@ -269,11 +273,11 @@ def test_a_vote_on_an_item_must_name_a_part_of_the_page(debate):
     debate.save_revision().publish()
     somchai = make_participant()
 
-    cast_vote(somchai, debate, "w-agree", "agree", target="para-1")
+    cast_vote(somchai, debate, "w-agree", "agree", anchor="para-1")
     with pytest.raises(VoteRefused):
-        cast_vote(somchai, debate, "w-agree", "agree", target="made-up")
+        cast_vote(somchai, debate, "w-agree", "agree", anchor="made-up")
 
-    assert list(Vote.objects.values_list("target", flat=True)) == ["para-1"]
+    assert list(Vote.objects.values_list("anchor", flat=True)) == ["para-1"]
 
 
 def test_a_participant_withdraws_support_and_the_count_goes_down(debate, client):

@@ -1,6 +1,6 @@
 from django import template
 
-from consultation_blocks import comments
+from consultation_blocks.comments import services as comments
 
 register = template.Library()
 

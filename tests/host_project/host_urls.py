@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from consultation_blocks import urls as bokrao_participation_urls  # Bokrao
+from consultation_blocks import urls as bokrao_participation_urls
 from search import urls as bokrao_search_urls  # Bokrao
 from theme import urls as bokrao_theme_urls  # Bokrao
 

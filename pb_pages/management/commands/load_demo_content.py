@@ -12,9 +12,9 @@ from wagtail.models import Locale, Page, Site
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation, TranslationSource
 
-from consultation_blocks.comments import post_comment
+from consultation_blocks.comments.services import post_comment
 from consultation_blocks.models import Participant
-from consultation_blocks.participants import Area, VerificationLevel, VoterGroup
+from consultation_blocks.participants.choices import Area, VerificationLevel, VoterGroup
 from consultation_blocks.timing import now
 from pb_pages import demo_content as demo
 from pb_pages import models as page_models

@@ -27,9 +27,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 
-from . import limits, residents
+from .. import limits
+from . import residents, services
+from .choices import Area, VerificationLevel, VoterGroup
 from .models import Participant
-from .participants import Area, VerificationLevel, VoterGroup
 
 CONFIRMATION_SALT = "bokrao.confirm-email"
 CONFIRMATION_MAX_AGE = 3 * 24 * 3600
@@ -122,8 +123,8 @@ def sign_up(request):
             user = get_user_model().objects.create_user(
                 username=data["email"], email=data["email"], password=data["password"]
             )
-            Participant.objects.create(
-                user=user,
+            services.create_participant(
+                user,
                 display_name=data["display_name"],
                 voter_group=data["voter_group"],
                 area=data["area"],
@@ -153,16 +154,15 @@ def confirm_email(request, token):
         messages.error(request, _("This link is not valid. Copy the whole link from the email."))
         return redirect("bokrao_profile")
     participant = Participant.objects.filter(user_id=user_pk).first()
-    if participant and participant.verification_level < VerificationLevel.EMAIL:
-        participant.verification_level = VerificationLevel.EMAIL
-        participant.save(update_fields=["verification_level"])
+    if participant:
+        services.raise_verification(participant, VerificationLevel.EMAIL)
     messages.success(request, _("Your email address is confirmed. You can take part now."))
     return redirect("bokrao_profile")
 
 
 @login_required(login_url="bokrao_sign_in")
 def profile(request):
-    participant, _created = Participant.objects.get_or_create(user=request.user)
+    participant = services.participant_of_user(request.user)
     form = ProfileFields(
         request.POST or None,
         initial={
@@ -176,10 +176,7 @@ def profile(request):
         messages.success(request, _("We sent a new confirmation link."))
         return redirect("bokrao_profile")
     if request.method == "POST" and form.is_valid():
-        participant.display_name = form.cleaned_data["display_name"]
-        participant.voter_group = form.cleaned_data["voter_group"]
-        participant.area = form.cleaned_data["area"]
-        participant.save(update_fields=["display_name", "voter_group", "area"])
+        services.update_profile(participant, **form.cleaned_data)
         messages.success(request, _("Your profile is saved."))
         return redirect("bokrao_profile")
     return TemplateResponse(
@@ -230,7 +227,7 @@ class ResidentVerificationForm(forms.Form):
 @sensitive_post_parameters("national_id")
 def verify_resident(request):
     """Prove with the national ID number and date of birth that one lives in the area."""
-    participant, _created = Participant.objects.get_or_create(user=request.user)
+    participant = services.participant_of_user(request.user)
     verified = participant.verification_level >= VerificationLevel.RESIDENT
     form = ResidentVerificationForm(None if verified else request.POST or None)
     if request.method == "POST" and not verified and form.is_valid():

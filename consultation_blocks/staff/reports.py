@@ -3,6 +3,7 @@
 import csv
 from collections import Counter
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -11,28 +12,17 @@ from django.utils.translation import gettext as _
 from wagtail.admin.auth import require_admin_access
 from wagtail.models import Page
 
-from .models import Comment, Participant, Vote
+from ..comments.choices import CommentState
+from ..comments.models import Comment
+from ..participants.choices import Area, VoterGroup
+from ..participants.models import Participant
+from ..tally import comment_tallies, vote_tallies
+from ..widgets.blocks import CommentBlock, page_widgets
+from ..widgets.models import Vote
 from .on_site import entered_on_site
-from .participants import Area, CommentState, VoterGroup
-from .services import tally
-from .widgets import CommentBlock, WidgetBlock
+from .permissions import may_see_report
 
 GROUP_COLOURS = {"resident": "#0b4f8a", "interested": "#2f8f5b", "concerned": "#b5651d", "": "#888"}
-
-
-def comment_counts(consultation, widget_id):
-    """Comments per moderation state, overall and per voter group and area: like tally()."""
-    counted = {"total": 0, "choices": {}, "by_group": {}, "by_area": {}}
-    rows = Comment.objects.filter(consultation=consultation, widget=widget_id).values_list(
-        "state", "voter_group", "area"
-    )
-    for state, group, area in rows:
-        counted["total"] += 1
-        counted["choices"][state] = counted["choices"].get(state, 0) + 1
-        for split, key in (("by_group", group), ("by_area", area)):
-            bucket = counted[split].setdefault(key, {})
-            bucket[state] = bucket.get(state, 0) + 1
-    return counted
 
 
 def _chart(rows):
@@ -56,17 +46,21 @@ def consultation_report(page):
     """Per widget of `page`: its question and counts per choice, overall, per group and area."""
     consultation = page.translation_key
     widgets = []
-    for child in getattr(page.specific, "body", []) or []:
-        if not isinstance(child.block, WidgetBlock):
-            continue
+    found = page_widgets(page)
+    votes = vote_tallies(consultation, [child.id for child in found])
+    comments = comment_tallies(consultation, [child.id for child in found])
+    empty = {"total": 0, "choices": {}, "by_group": {}, "by_area": {}}
+    on_site_votes, on_site_comments = _on_site_counts(consultation)
+    for child in found:
         is_comments = isinstance(child.block, CommentBlock)
         if is_comments:
-            counted = comment_counts(consultation, child.id)
+            counted = comments.get(child.id, empty)
             choices = CommentState.choices
+            on_site = on_site_comments.get(child.id, Counter())
         else:
-            counted = tally(consultation, child.id)
+            counted = votes.get(child.id, empty)
             choices = child.block.choices(child.value)
-        on_site = _on_site_counts(consultation, child.id, is_comments)
+            on_site = on_site_votes.get(child.id, Counter())
         widgets.append(
             {
                 "id": child.id,
@@ -109,21 +103,20 @@ def consultation_report(page):
     }
 
 
-def _on_site_counts(consultation, widget_id, is_comments):
-    """What staff entered on site (R9): comments per state, or votes per choice and
-    people under the key None (a poll's choices can add up to more than its voters)."""
-    counts = Counter()
-    if is_comments:
-        rows = Comment.objects.filter(
-            entered_on_site(), consultation=consultation, widget=widget_id
-        )
-        counts.update(rows.values_list("state", flat=True))
-        return counts
-    rows = Vote.objects.filter(entered_on_site(), consultation=consultation, widget=widget_id)
-    for choices in rows.values_list("choices", flat=True):
-        counts[None] += 1
-        counts.update(choices)
-    return counts
+def _on_site_counts(consultation):
+    """What staff entered on site (R9), per widget: votes per choice with people under
+    the key None (a poll's choices can add up to more than its voters), and comments
+    per state. The same tallies as the rest of the report, narrowed to on-site entries."""
+    votes = {}
+    for widget_id, counted in vote_tallies(
+        consultation, anchor=None, extra=entered_on_site()
+    ).items():
+        votes[widget_id] = Counter({None: counted["total"], **counted["choices"]})
+    comments = {
+        widget_id: Counter(counted["choices"])
+        for widget_id, counted in comment_tallies(consultation, extra=entered_on_site()).items()
+    }
+    return votes, comments
 
 
 def index_check(page):
@@ -155,6 +148,8 @@ def _share(count, total):
 @require_admin_access
 def report_view(request, page_id):
     page = get_object_or_404(Page, pk=page_id).specific
+    if not may_see_report(request.user, page):
+        raise PermissionDenied
     if request.GET.get("format") == "csv":
         return _csv(page)
     context = consultation_report(page)

@@ -22,23 +22,3 @@ class VerificationLevel(models.IntegerChoices):
     EMAIL = 1, _("Email confirmed")
     RESIDENT = 2, _("Resident verified")
     STAFF = 3, _("Verified by staff on site")
-
-
-class ResultsVisibility(models.TextChoices):
-    LIVE = "live", _("While open")
-    AFTER_CLOSING = "after_closing", _("After closing")
-    NEVER = "never", _("Never (staff only)")
-
-
-class CommentState(models.TextChoices):
-    PUBLISHED = "published", _("Published")
-    HELD = "held", _("Waiting for review")
-    HIDDEN = "hidden", _("Hidden by a moderator")
-
-
-class FlagReason(models.TextChoices):
-    SPAM = "spam", _("Spam or advertising")
-    ABUSE = "abuse", _("Insulting or hateful")
-    PERSONAL = "personal", _("Reveals someone's personal data")
-    OFF_TOPIC = "off_topic", _("Not about this consultation")
-    OTHER = "other", _("Something else")

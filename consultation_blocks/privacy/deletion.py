@@ -16,12 +16,15 @@ from django_comments.models import CommentFlag
 
 from search.outbox import enqueue
 
-from .data_export import comments_of
-from .models import Comment, Participant, Vote
-from .participants import CommentState, VerificationLevel
+from ..comments.choices import CommentState
+from ..comments.models import Comment
+from ..participants.choices import VerificationLevel
+from ..participants.models import Participant
+from ..widgets.models import Vote
+from .export import comments_of
 
 if TYPE_CHECKING:
-    from .personal_data import PersonalDataPolicy
+    from .policy import PersonalDataPolicy
 
 # What a removed comment that has replies keeps as its moderator's reason (staff see
 # it in the moderation queue and search); the page itself says "Deleted by its author".

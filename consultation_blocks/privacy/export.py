@@ -12,10 +12,12 @@ from django_comments.models import CommentFlag
 from django_comments_xtd.models import DISLIKEDIT_FLAG, LIKEDIT_FLAG
 from wagtail.models import Page
 
-from .models import Comment, ModerationAction, Participant, Vote
-from .participants import CommentState
-from .services import NotAWidget, find_widget
-from .timing import now
+from ..comments.choices import CommentState
+from ..comments.models import Comment, ModerationAction
+from ..participants.models import Participant
+from ..timing import now
+from ..widgets.blocks import NotAWidget, find_widget
+from ..widgets.models import Vote
 
 
 def _when(value):
@@ -88,7 +90,7 @@ def _vote(vote, pages):
         "page": pages.describe(vote.page_id),
         "widget": vote.widget,
         "question": question,
-        "about": vote.target,
+        "about": vote.anchor,
         "choices": [{"key": key, "label": options.get(key)} for key in vote.choices],
         "other_text": vote.other_text,
         "counted_as": _counted_as(vote),

@@ -2,17 +2,21 @@
 
 A widget is identified by its block id (kept when the page is edited and shared
 by the page's translations); its settings say when it is open, who may take part
-and when results are shown. The rules live in rules.py, the actions in services.py.
+and when results are shown. The rules live in rules.py, the actions in votes.py and comments/.
 """
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from .participants import ResultsVisibility, VerificationLevel, VoterGroup
+from .. import walker
+from ..participants.choices import VerificationLevel, VoterGroup
+from .choices import ResultsVisibility
 
 
 class WidgetBlock(blocks.StructBlock):
+    # What taking part here is, for the phases: a phase says which actions it allows.
+    action = "vote"
     withdraw_label = _("Take back my answer")
 
     opens_at = blocks.DateTimeBlock(
@@ -53,7 +57,7 @@ class WidgetBlock(blocks.StructBlock):
         return list(chosen), ""
 
     def get_context(self, value, parent_context=None):
-        from .services import widget_context
+        from .context import widget_context
 
         context = super().get_context(value, parent_context)
         context.update(widget_context(self, value, parent_context or {}))
@@ -78,6 +82,7 @@ class AgreeDisagreeBlock(WidgetBlock):
 
 
 class SupportBlock(WidgetBlock):
+    action = "support"
     withdraw_label = _("Withdraw my support")
     question = blocks.CharBlock(label=_("What people support"), max_length=300)
     goal = blocks.IntegerBlock(label=_("Target number of supports"), required=False, min_value=1)
@@ -145,6 +150,7 @@ class PollBlock(WidgetBlock):
 
 
 class CommentBlock(WidgetBlock):
+    action = "comment"
     question = blocks.CharBlock(label=_("What people are asked to comment on"), max_length=300)
     premoderate_first_post = blocks.BooleanBlock(
         label=_("Review a new participant's first comment before it is shown"),
@@ -160,8 +166,25 @@ class CommentBlock(WidgetBlock):
         return []
 
     def get_context(self, value, parent_context=None):
-        from .comments import comments_context
+        from ..comments.context import comments_context
 
         context = blocks.StructBlock.get_context(self, value, parent_context)
         context.update(comments_context(self, value, parent_context or {}))
         return context
+
+
+class NotAWidget(Exception):
+    pass
+
+
+def find_widget(page, widget_id):
+    """The (block, value) of the participation widget `widget_id` on `page`, at any depth."""
+    found = walker.find(page, widget_id, of_type=WidgetBlock)
+    if found is None:
+        raise NotAWidget(widget_id)
+    return found.block, found.value
+
+
+def page_widgets(page):
+    """Every participation widget of `page` (walker.Found), at any depth, in page order."""
+    return walker.blocks_of_type(page, WidgetBlock)

@@ -6,7 +6,6 @@ The view parses the form and calls on_site.py; the same functions serve the test
 from datetime import timedelta
 
 from django import forms
-from django.contrib.auth.models import Permission
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.text import capfirst
@@ -16,17 +15,13 @@ from wagtail.admin import messages
 from wagtail.admin.auth import user_passes_test
 from wagtail.models import Page
 
+from ..participants.choices import Area, VoterGroup
+from ..participants.models import Participant
+from ..timing import now
 from . import on_site
-from .models import Participant
-from .participants import Area, VoterGroup
-from .timing import now
+from .permissions import may_enter_on_site
 
 EXISTING, NEW = "existing", "new"
-
-
-def entry_permission():
-    """The permission, as a queryset for Wagtail's group editor."""
-    return Permission.objects.filter(content_type__app_label="bokrao_blocks", codename="add_vote")
 
 
 def _field_label(name):
@@ -142,7 +137,7 @@ def _entered_message(entered, place):
     return message
 
 
-@user_passes_test(on_site.may_enter_on_site)
+@user_passes_test(may_enter_on_site)
 def entry_view(request, page_id):
     page = get_object_or_404(Page, pk=page_id).specific
     page_widgets = on_site.widgets(page)

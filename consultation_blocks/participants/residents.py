@@ -20,9 +20,10 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from .conf import blocks_setting
+from ..conf import blocks_setting
+from . import services
+from .choices import Area, VerificationLevel
 from .models import Participant, ResidentRecord
-from .participants import Area, VerificationLevel
 
 BUDDHIST_ERA_OFFSET = 543
 # A four-digit year above this is a Buddhist Era year (2400 BE is 1857 CE).
@@ -192,15 +193,11 @@ def verify_resident(participant, national_id, birth_date):
             if Participant.objects.filter(resident_id_hash=hashed).exclude(pk=current.pk).exists():
                 raise used_elsewhere
             # Staff verification on site is the higher level and stays.
-            current.verification_level = max(current.verification_level, VerificationLevel.RESIDENT)
-            current.resident_id_hash = hashed
-            current.area = Area.INSIDE
-            current.save(update_fields=["verification_level", "resident_id_hash", "area"])
+            services.raise_verification(
+                participant, VerificationLevel.RESIDENT, resident_id_hash=hashed, area=Area.INSIDE
+            )
     except IntegrityError:  # another account took this ID at the same moment
         raise used_elsewhere from None
-    participant.verification_level = current.verification_level
-    participant.resident_id_hash = current.resident_id_hash
-    participant.area = current.area
     return participant
 
 

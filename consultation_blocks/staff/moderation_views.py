@@ -15,16 +15,12 @@ from wagtail.admin.auth import user_passes_test
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
-from . import moderation
-from .models import Comment, ModerationAction
-from .participants import CommentState, FlagReason
+from ..comments import moderation
+from ..comments.choices import CommentState, FlagReason
+from ..comments.models import Comment, ModerationAction
+from .permissions import may_moderate
 
-PERMISSION = "bokrao_blocks.change_comment"
 PER_PAGE = 30
-
-
-def may_moderate(user):
-    return user.is_active and (user.is_superuser or user.has_perm(PERMISSION))
 
 
 class ModerationMenuItem(MenuItem):

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils.html import escape, urlize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -21,24 +20,32 @@ from django_comments_xtd.models import DISLIKEDIT_FLAG, LIKEDIT_FLAG
 
 from search.outbox import enqueue
 
-from . import moderation, rules
+from .. import walker
+from ..participants.rules import Decision, may_act
+from ..timing import now
+from ..widgets import rules
+from ..widgets.blocks import CommentBlock, find_widget
+from . import moderation
+from .choices import CommentState, FlagReason
 from .models import Comment, CommentFlagReason
-from .participants import CommentState, FlagReason
-from .services import find_widget, visitor_context
-from .timing import now
-from .widgets import CommentBlock
 
 
 class CommentRefused(Exception):
-    """The comment was not stored; `decision` says why and what to do."""
+    """Nothing was stored; `decision` says why and what to do.
 
-    def __init__(self, decision):
+    `status` is 403 when the participant may not do this (now), 400 when what they sent
+    is wrong (an empty or too long text, a comment or paragraph that is gone).
+    """
+
+    def __init__(self, decision, status=403):
         super().__init__(decision.reason)
         self.decision = decision
+        self.status = status
 
 
 def _refuse(reason, remedy=""):
-    return CommentRefused(rules.Decision(False, reason, remedy))
+    """Bad input: a 400 for the JSON endpoint."""
+    return CommentRefused(Decision(False, reason, remedy), status=400)
 
 
 def max_depth():
@@ -63,14 +70,14 @@ def _comment_widget(page, widget_id):
     block, value = find_widget(page, widget_id)
     if not isinstance(block, CommentBlock):
         raise _refuse(_("Comments are not taken here."))
-    return value
+    return block, rules.rules_value(page, widget_id, value)
 
 
 def _anchor_on(page, anchor):
     """`anchor` if it names a block of the page (a paragraph, an item); else refuse."""
     if not anchor:
         return ""
-    if any(child.id == anchor for child in getattr(page.specific, "body", []) or []):
+    if walker.has_block(page, anchor):
         return anchor
     raise _refuse(_("This part of the page no longer exists. Reload the page and try again."))
 
@@ -87,8 +94,8 @@ def post_comment(
     at=None,
 ):
     """Store a comment or a reply; it is published, or held for review by the rules."""
-    value = _comment_widget(page, widget_id)
-    decision = rules.may_take_part(participant, value, page, at)
+    block, value = _comment_widget(page, widget_id)
+    decision = rules.may_take_part(participant, block, value, page, at)
     if not decision.allowed:
         raise CommentRefused(decision)
     text = clean_text(text)
@@ -161,7 +168,7 @@ def _available(comment_id, participant):
     comment = Comment.objects.filter(pk=comment_id).first()
     if comment is None or comment.state == CommentState.HELD:
         raise _refuse(_("This comment is not available."))
-    decision = rules.may_act(participant)
+    decision = may_act(participant)
     if not decision.allowed:
         raise CommentRefused(decision)
     return comment
@@ -273,23 +280,3 @@ def thread(consultation, widget_id, viewer=None, include_held=False):
             roots.append(node)
         # A reply whose parent is not visible (held) waits with it.
     return roots
-
-
-def comments_context(block, value, parent_context):
-    """What a comment widget's template shows to the visitor of `page`."""
-    visitor = visitor_context(value, parent_context)
-    if visitor is None:
-        return {}
-    page, request = parent_context["page"], parent_context["request"]
-    participant, widget_id = visitor["participant"], visitor["widget_id"]
-    shown = rules.results_visible(value, page) or request.user.has_perm(
-        "bokrao_blocks.change_comment"
-    )
-    return {
-        **visitor,
-        "threads": thread(page.translation_key, widget_id, participant) if shown else None,
-        "max_depth": max_depth(),
-        "max_length": settings.COMMENT_MAX_LENGTH,
-        "flag_reasons": FlagReason.choices,
-        "action": reverse("bokrao_comment"),
-    }

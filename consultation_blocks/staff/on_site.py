@@ -12,15 +12,16 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from . import rules
-from .comments import CommentRefused, post_comment
-from .models import Participant
-from .participants import CommentState, VerificationLevel
-from .services import VoteRefused, cast_vote
-from .timing import WindowState
-from .widgets import OTHER, CommentBlock, PollBlock, SupportBlock, WidgetBlock
+from ..comments.choices import CommentState
+from ..comments.services import CommentRefused, post_comment
+from ..participants import services as participants
+from ..participants.choices import VerificationLevel
+from ..participants.models import Participant
+from ..timing import WindowState
+from ..widgets import rules
+from ..widgets.blocks import OTHER, CommentBlock, PollBlock, SupportBlock, page_widgets
+from ..widgets.votes import VoteRefused, cast_vote
 
-PERMISSION = "bokrao_blocks.add_vote"
 PLACE_SESSION_KEY = "bokrao_on_site_place"
 
 
@@ -28,10 +29,6 @@ def entered_on_site():
     """Votes and comments staff entered on site: they carry a place (and the staff member
     until that account is deleted)."""
     return ~Q(entered_at_place="") | Q(entered_by__isnull=False)
-
-
-def may_enter_on_site(user):
-    return user.is_active and (user.is_superuser or user.has_perm(PERMISSION))
 
 
 @dataclass(frozen=True)
@@ -81,10 +78,8 @@ class NoSuchParticipant(Exception):
 def widgets(page):
     """What the entry form shows for each participation widget of `page`, in page order."""
     found = []
-    for child in getattr(page.specific, "body", []) or []:
+    for child in page_widgets(page):
         block, value = child.block, child.value
-        if not isinstance(block, WidgetBlock):
-            continue
         if isinstance(block, CommentBlock):
             kind = "comment"
         elif isinstance(block, PollBlock):
@@ -93,7 +88,7 @@ def widgets(page):
             kind = "support"
         else:
             kind = "choice"
-        state = rules.widget_state(value, page)
+        state = rules.widget_state(block, rules.rules_value(page, child.id, value), page)
         found.append(
             {
                 "id": child.id,
@@ -203,17 +198,14 @@ def enter(staff, page, person, answers, place, at=None):
 
 def _on_site_participant(person):
     if isinstance(person, NewParticipant):
-        participant = Participant.objects.create(
-            user=None,
-            display_name=person.display_name.strip()[:50],
+        participant = participants.create_participant(
+            display_name=person.display_name,
             voter_group=person.voter_group,
             area=person.area,
             verification_level=VerificationLevel.STAFF,
         )
         return participant, True
     # A fresh row, so the caller's instance keeps its level if the submission is refused.
-    participant = Participant.objects.select_for_update().get(pk=person.pk)
-    if participant.verification_level < VerificationLevel.STAFF:
-        participant.verification_level = VerificationLevel.STAFF
-        participant.save(update_fields=["verification_level"])
+    participant = Participant.objects.get(pk=person.pk)
+    participants.raise_verification(participant, VerificationLevel.STAFF)
     return participant, False

@@ -13,9 +13,9 @@ from django_comments.models import CommentFlag
 
 from search.outbox import enqueue
 
-from .models import Comment, ModerationAction, ModerationSettings, Participant
-from .participants import CommentState
-from .timing import now
+from ..participants import services as participants
+from .choices import CommentState
+from .models import Comment, ModerationAction, ModerationSettings
 
 LINK = re.compile(r"(https?://|www\.)", re.IGNORECASE)
 
@@ -124,17 +124,13 @@ def block(moderator, participant, reason):
     if not reason:
         raise ModerationError(_("Give a reason: the participant is told it."))
     with transaction.atomic():
-        Participant.objects.filter(pk=participant.pk).update(
-            blocked_at=now(), blocked_reason=reason[:300]
-        )
-        participant.refresh_from_db()
+        participants.set_blocked(participant, reason)
         return _log(moderator, ModerationAction.Action.BLOCK, reason, participant=participant)
 
 
 def unblock(moderator, participant, reason=""):
     with transaction.atomic():
-        Participant.objects.filter(pk=participant.pk).update(blocked_at=None, blocked_reason="")
-        participant.refresh_from_db()
+        participants.clear_blocked(participant)
         return _log(moderator, ModerationAction.Action.UNBLOCK, reason, participant=participant)
 
 

@@ -7,8 +7,6 @@ hashes: the page has nothing to show a person's entry.
 import logging
 
 from django import forms
-from django.contrib.auth.models import Permission
-from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy, ngettext
@@ -16,32 +14,18 @@ from wagtail.admin import messages
 from wagtail.admin.auth import user_passes_test
 from wagtail.admin.menu import MenuItem
 
-from . import residents
-from .models import ResidentRecord
+from ..participants import residents
+from .permissions import may_upload_register
 
-# Adding register entries is what uploading does (the app's label is bokrao_blocks).
-PERMISSION = f"{ResidentRecord._meta.app_label}.add_residentrecord"
 MAX_FILE_SIZE = 50 * 1024 * 1024  # about two million lines
 PROBLEMS_SHOWN = 100
 
 logger = logging.getLogger(__name__)
 
 
-def may_upload(user):
-    return user.is_active and (user.is_superuser or user.has_perm(PERMISSION))
-
-
-def upload_permission():
-    """The permission, as a queryset for Wagtail's group editor."""
-    return Permission.objects.filter(
-        content_type=ContentType.objects.get_for_model(ResidentRecord),
-        codename="add_residentrecord",
-    )
-
-
 class ResidentRegisterMenuItem(MenuItem):
     def is_shown(self, request):
-        return may_upload(request.user)
+        return may_upload_register(request.user)
 
 
 class RegisterUploadForm(forms.Form):
@@ -60,7 +44,7 @@ class RegisterUploadForm(forms.Form):
         return upload
 
 
-@user_passes_test(may_upload)
+@user_passes_test(may_upload_register)
 def upload_view(request):
     form = RegisterUploadForm(request.POST or None, request.FILES or None)
     problems = []

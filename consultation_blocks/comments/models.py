@@ -1,0 +1,107 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_comments.models import CommentFlag
+from django_comments_xtd.models import XtdComment
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from ..participants.models import Contribution, Participant
+from .choices import CommentState, FlagReason
+
+
+class Comment(XtdComment, Contribution):
+    """A comment in a comment widget, threaded by django-comments-xtd.
+
+    Like a vote, it belongs to a consultation (the page's translation key) and a
+    widget (its block id), and may be about an anchor: a paragraph or an item.
+    Visibility is `state`; django-comments' is_public / is_removed follow it.
+    """
+
+    # Named, because the default reverse name "comment" clashes with the text field.
+    xtdcomment_ptr = models.OneToOneField(
+        XtdComment, parent_link=True, on_delete=models.CASCADE, related_name="participation"
+    )
+
+    state = models.CharField(
+        _("moderation"),
+        max_length=20,
+        choices=CommentState.choices,
+        default=CommentState.PUBLISHED,
+        db_index=True,
+    )
+    held_because = models.CharField(_("held because"), max_length=300, blank=True)
+    moderation_reason = models.CharField(_("moderator's reason"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [models.Index(fields=["consultation", "widget"])]
+
+
+class CommentFlagReason(models.Model):
+    """Why a participant flagged a comment; the flag itself is django-comments' CommentFlag."""
+
+    flag = models.OneToOneField(CommentFlag, on_delete=models.CASCADE, related_name="reason")
+    reason = models.CharField(_("reason"), max_length=20, choices=FlagReason.choices)
+    note = models.CharField(_("details"), max_length=300, blank=True)
+
+    def __str__(self):
+        return self.get_reason_display()
+
+
+class ModerationAction(models.Model):
+    """The log of moderators' decisions: who did what, when and why. Never edited."""
+
+    class Action(models.TextChoices):
+        APPROVE = "approve", _("Approved")
+        HIDE = "hide", _("Hidden")
+        RESTORE = "restore", _("Restored")
+        BLOCK = "block", _("Blocked participant")
+        UNBLOCK = "unblock", _("Unblocked participant")
+
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderator"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.SET_NULL, related_name="moderation_log"
+    )
+    participant = models.ForeignKey(
+        Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("moderation action")
+        verbose_name_plural = _("moderation log")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+@register_setting(icon="warning")
+class ModerationSettings(BaseGenericSetting):
+    banned_words = models.TextField(
+        _("banned words"),
+        blank=True,
+        help_text=_("One word or phrase per line. A comment containing one waits for review."),
+    )
+    flags_to_hold = models.PositiveSmallIntegerField(
+        _("flags before review"),
+        default=3,
+        help_text=_("A published comment is held for review after this many flags."),
+    )
+    links_to_hold = models.PositiveSmallIntegerField(
+        _("links before review"),
+        default=3,
+        help_text=_("A comment with more links than this waits for review."),
+    )
+
+    class Meta:
+        verbose_name = _("moderation rules")

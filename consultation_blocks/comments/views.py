@@ -1,0 +1,112 @@
+from django.contrib import messages
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from ..participants.services import participant_of
+from ..responses import back_to, limited, refused, wants_json
+from ..widgets.blocks import NotAWidget
+from . import services as comments
+from .choices import CommentState, FlagReason
+from .models import Comment
+
+
+@require_POST
+def comment(request):
+    """Post a comment or a reply: the no-JavaScript form and the JSON endpoint."""
+    page = get_object_or_404(Page.objects.live().specific(), pk=_int(request.POST.get("page")))
+    participant = participant_of(request)
+    if participant and (answer := limited(request, page, participant, "comment")):
+        return answer
+    try:
+        stored = comments.post_comment(
+            participant,
+            page,
+            request.POST.get("widget", "")[:64],
+            request.POST.get("text", ""),
+            parent_id=_int(request.POST.get("parent")),
+            anchor=request.POST.get("anchor", "")[:64],
+        )
+    except NotAWidget as error:
+        raise Http404("No such widget") from error
+    except comments.CommentRefused as refusal:
+        return refused(request, page, refusal.decision, refusal.status)
+    if stored.state == CommentState.HELD:
+        message = _("Thank you. Your comment waits for a moderator before it is shown.")
+    else:
+        message = _("Thank you. Your comment is published.")
+    if wants_json(request):
+        stored.reactions = {"like": 0, "dislike": 0}
+        html = render_to_string(
+            "bokrao_blocks/widgets/comment.html",
+            {
+                "node": {"comment": stored, "children": []},
+                "page": page,
+                "participant": participant,
+                "max_depth": comments.max_depth(),
+                "flag_reasons": FlagReason.choices,
+            },
+            request=request,
+        )
+        return JsonResponse(
+            {"ok": True, "id": stored.pk, "state": stored.state, "message": message, "html": html},
+            status=201,
+        )
+    messages.success(request, message)
+    return redirect(f"{back_to(request, page)}#comment-{stored.pk}")
+
+
+def _int(value):
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def _comment_page(comment_id):
+    found = Comment.objects.filter(pk=comment_id).values_list("object_pk", flat=True).first()
+    if found is None:
+        raise Http404("No such comment")
+    return get_object_or_404(Page.objects.live().specific(), pk=found)
+
+
+@require_POST
+def react(request, comment_id):
+    """Up or down vote on a comment."""
+    page = _comment_page(comment_id)
+    participant = participant_of(request)
+    if participant and (answer := limited(request, page, participant, "react")):
+        return answer
+    try:
+        counts = comments.react(participant, comment_id, request.POST.get("kind", ""))
+    except comments.CommentRefused as refusal:
+        return refused(request, page, refusal.decision, refusal.status)
+    if wants_json(request):
+        return JsonResponse({"ok": True, **counts})
+    return redirect(f"{back_to(request, page)}#comment-{comment_id}")
+
+
+@require_POST
+def flag(request, comment_id):
+    """A participant reports a comment to the moderators, with a reason."""
+    page = _comment_page(comment_id)
+    participant = participant_of(request)
+    if participant and (answer := limited(request, page, participant, "flag")):
+        return answer
+    try:
+        comments.flag(
+            participant,
+            comment_id,
+            request.POST.get("reason", ""),
+            request.POST.get("note", ""),
+        )
+    except comments.CommentRefused as refusal:
+        return refused(request, page, refusal.decision, refusal.status)
+    message = _("Thank you. A moderator will look at this comment.")
+    if wants_json(request):
+        return JsonResponse({"ok": True, "message": message})
+    messages.success(request, message)
+    return redirect(f"{back_to(request, page)}#comment-{comment_id}")

@@ -1,0 +1,100 @@
+"""Counting, in SQL, once: the widget, the report, the index check and the analytics
+all call these.
+
+Votes are grouped in the database by widget, anchor, choices, voter group and area, so
+the rows that come back grow with the number of different answers, not of voters; a
+multiple-choice poll's list of choices is spread over its keys here.
+"""
+
+from collections import Counter, defaultdict
+
+from django.db.models import Count
+
+from .comments.models import Comment
+from .widgets.models import Vote
+
+
+def _empty():
+    return {"total": 0, "choices": {}, "by_group": {}, "by_area": {}}
+
+
+def _add(counted, keys, group, area, n):
+    counted["total"] += n
+    for key in keys:
+        counted["choices"][key] = counted["choices"].get(key, 0) + n
+        for split, value in (("by_group", group), ("by_area", area)):
+            bucket = counted[split].setdefault(value, {})
+            bucket[key] = bucket.get(key, 0) + n
+
+
+def vote_tallies(consultation, widgets=None, anchor="", extra=None):
+    """{widget id: counts} of a consultation's votes about `anchor` (None: every anchor).
+
+    counts = {"total": people, "choices": {key: n}, "by_group": {group: {key: n}},
+    "by_area": {area: {key: n}}}. `total` counts votes (people), so a multiple-choice
+    poll's choices can add up to more. `extra` is a Q that narrows the votes.
+    """
+    votes = Vote.objects.filter(consultation=consultation)
+    if widgets is not None:
+        votes = votes.filter(widget__in=list(widgets))
+    if anchor is not None:
+        votes = votes.filter(anchor=anchor)
+    if extra is not None:
+        votes = votes.filter(extra)
+    rows = (
+        votes.values("widget", "choices", "voter_group", "area").annotate(n=Count("pk")).order_by()
+    )
+    tallies = defaultdict(_empty)
+    for row in rows:
+        _add(
+            tallies[row["widget"]], row["choices"] or [], row["voter_group"], row["area"], row["n"]
+        )
+    return dict(tallies)
+
+
+def tally(consultation, widget_id, anchor=""):
+    """One widget's counts (see vote_tallies)."""
+    return vote_tallies(consultation, [widget_id], anchor).get(widget_id, _empty())
+
+
+def comment_tallies(consultation, widgets=None, extra=None):
+    """{widget id: counts} of comments per moderation state, overall and per voter group
+    and area: the same shape as vote_tallies, with states in place of choices."""
+    comments = Comment.objects.filter(consultation=consultation)
+    if widgets is not None:
+        comments = comments.filter(widget__in=list(widgets))
+    if extra is not None:
+        comments = comments.filter(extra)
+    rows = (
+        comments.values("widget", "state", "voter_group", "area").annotate(n=Count("pk")).order_by()
+    )
+    tallies = defaultdict(_empty)
+    for row in rows:
+        _add(tallies[row["widget"]], [row["state"]], row["voter_group"], row["area"], row["n"])
+    return dict(tallies)
+
+
+def comment_counts(consultation, widget_id):
+    return comment_tallies(consultation, [widget_id]).get(widget_id, _empty())
+
+
+def vote_counts_by_group(consultation):
+    """Counter of (widget, choice, voter group) -> votes: what the index's aggregation
+    returns, for the index check and search_compare."""
+    counted = Counter()
+    for widget, counts in vote_tallies(consultation, anchor=None).items():
+        for group, choices in counts["by_group"].items():
+            for choice, n in choices.items():
+                counted[(widget, choice, group)] += n
+    return counted
+
+
+def comment_counts_by_anchor(consultation):
+    """Counter of (anchor, state) -> comments of one consultation."""
+    rows = (
+        Comment.objects.filter(consultation=consultation)
+        .values("anchor", "state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return Counter({(row["anchor"], row["state"]): row["n"] for row in rows})

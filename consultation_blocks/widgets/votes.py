@@ -1,0 +1,101 @@
+"""The actions on vote widgets: cast a vote, take it back. Views, the admin and tests
+call these; counting is tally.py's."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from search.outbox import enqueue
+
+from .. import walker
+from . import rules
+from .blocks import find_widget
+from .models import Vote
+
+
+class VoteRefused(Exception):
+    """The vote was not stored; `decision` says why and what to do.
+
+    `status` is 403 when the participant may not take part (now), 400 when what they
+    sent is wrong (a choice not offered, too many choices, a part of the page that is gone).
+    """
+
+    def __init__(self, decision, status=403):
+        super().__init__(decision.reason)
+        self.decision = decision
+        self.status = status
+
+
+def cast_vote(
+    participant,
+    page,
+    widget_id,
+    choices,
+    anchor="",
+    other_text="",
+    entered_by=None,
+    place="",
+    at=None,
+):
+    """Record `participant`'s choices, replacing their earlier answer on the same anchor.
+
+    `choices` is a list of option keys (a single key is taken as a list of one).
+    """
+    block, value = find_widget(page, widget_id)
+    value = rules.rules_value(page, widget_id, value)
+    decision = rules.may_take_part(participant, block, value, page, at)
+    if not decision.allowed:
+        raise VoteRefused(decision)
+    if anchor and not walker.has_block(page, anchor):
+        # Votes on an item (a paragraph, a project) name its block; nothing else counts.
+        raise VoteRefused(
+            rules.Decision(False, _("This part of the page no longer exists. Reload the page.")),
+            status=400,
+        )
+    if isinstance(choices, str):
+        choices = [choices]
+    try:
+        choices, other_text = block.clean_choices(value, list(choices), other_text)
+    except ValueError as error:
+        raise VoteRefused(rules.Decision(False, str(error)), status=400) from error
+    with transaction.atomic():
+        # update_or_create retries as an update when a parallel request created the
+        # row first; the unique constraint guarantees one vote per anchor either way.
+        vote, _created = Vote.objects.update_or_create(
+            consultation=page.translation_key,
+            widget=widget_id,
+            anchor=anchor,
+            participant=participant,
+            defaults={
+                "choices": choices,
+                "other_text": other_text,
+                "page": page,
+                "voter_group": participant.voter_group,
+                "area": participant.area,
+                "verification_level": participant.verification_level,
+                "entered_by": entered_by,
+                "entered_at_place": place,
+            },
+        )
+        enqueue("vote", vote.pk)
+    return vote
+
+
+def withdraw_vote(participant, page, widget_id, anchor="", at=None):
+    """Take back `participant`'s answer while the widget is open. True if there was one."""
+    block, value = find_widget(page, widget_id)
+    decision = rules.may_take_part(participant, block, value, page, at, widget_id=widget_id)
+    if not decision.allowed:
+        raise VoteRefused(decision)
+    with transaction.atomic():
+        vote = Vote.objects.filter(
+            consultation=page.translation_key,
+            widget=widget_id,
+            anchor=anchor,
+            participant=participant,
+        ).first()
+        if vote is None:
+            return False
+        vote_id = vote.pk
+        vote.delete()
+        enqueue("vote", vote_id)  # the worker removes it from the index
+    return True
