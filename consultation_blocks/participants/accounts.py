@@ -11,11 +11,11 @@ import hashlib
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model, login, password_validation
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 
 from .. import limits
-from . import residents, services
+from . import emails, residents, services
 from .choices import Area, VerificationLevel, VoterGroup
 from .models import Participant
 
@@ -100,12 +100,12 @@ def _safe_next(request, default):
 
 
 def send_confirmation(request, user):
+    """Queue the confirmation link, written in the language of the request."""
     token = signing.dumps(user.pk, salt=CONFIRMATION_SALT)
     link = request.build_absolute_uri(reverse("bokrao_confirm_email", args=[token]))
-    send_mail(
+    emails.queue_email(
         _("Confirm your email address for Bokrao"),
         render_to_string("bokrao_blocks/accounts/confirm_email.txt", {"link": link}),
-        None,
         [user.email],
     )
 
@@ -277,13 +277,37 @@ sign_in = SignInView.as_view()
 sign_out = auth_views.LogoutView.as_view(next_page="/")
 
 
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """Render the message here, in the request's language; the task worker sends it."""
+        emails.queue_email(
+            render_to_string(subject_template_name, context),
+            render_to_string(email_template_name, context),
+            [to_email],
+            from_email,
+            html=render_to_string(html_email_template_name, context)
+            if html_email_template_name
+            else None,
+        )
+
+
 class PasswordResetRequestView(auth_views.PasswordResetView):
     """Ask for a reset link by email.
 
     Every valid request gets the same answer, whether the address has an account or
-    not, so the form cannot be used to find out who takes part.
+    not, so the form cannot be used to find out who takes part. The email is queued
+    for the task worker, not sent while the visitor waits.
     """
 
+    form_class = PasswordResetForm
     template_name = "bokrao_blocks/accounts/password_reset.html"
     subject_template_name = "bokrao_blocks/accounts/password_reset_subject.txt"
     email_template_name = "bokrao_blocks/accounts/password_reset_email.txt"

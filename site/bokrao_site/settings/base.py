@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sites",  # django-comments records a site with each comment
+    "django_tasks",
+    "django_tasks_db",
 ]
 SITE_ID = 1
 
@@ -146,3 +148,8 @@ COMMENTS_XTD_MODEL = "consultation_blocks.models.Comment"
 COMMENTS_XTD_MAX_THREAD_LEVEL = 2
 COMMENTS_XTD_CONFIRM_EMAIL = False
 COMMENT_MAX_LENGTH = 3000
+
+# Work that can wait (emails, the every-minute jobs of consultation_blocks/clock.py) runs
+# in `manage.py db_worker`, not in the request: tasks are rows in the database, so
+# nothing is lost when the worker is down. Tests run them at once (settings/test.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
