@@ -7,3 +7,33 @@ class ConsultationBlocksConfig(AppConfig):
     label = "bokrao_blocks"
     verbose_name = _("Consultation blocks")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def __init__(self, app_name, app_module):
+        super().__init__(app_name, app_module)
+        # Importing checks registers our system checks. The apps our models build on are
+        # asked for now, before any model is imported: without them Django would fail
+        # with a RuntimeError about a model instead of naming the line to add.
+        from . import checks
+
+        checks.refuse_missing_apps()
+
+    def ready(self):
+        self._register_with_search()
+
+    def _register_with_search(self):
+        # Search knows no domain app: it learns our documents and labels here.
+        from search import registry
+
+        from .comments.choices import CommentState
+        from .comments.documents import CommentDocuments
+        from .participants.choices import Area, VoterGroup
+        from .staff.permissions import may_moderate
+        from .widgets.documents import VoteDocuments
+
+        registry.register(VoteDocuments())
+        registry.register(CommentDocuments())
+        registry.register_choices("moderation_state", CommentState, staff_filter=True)
+        registry.register_choices("voter_group", VoterGroup, staff_filter=True)
+        registry.register_choices("area", Area, staff_filter=True)
+        # Staff search shows held and hidden comments: those who moderate may read them.
+        registry.register_staff_check(may_moderate)

@@ -7,3 +7,16 @@ class PbPagesConfig(AppConfig):
     label = "bokrao_pages"
     verbose_name = _("Participation pages")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # What search needs to know about pages; search itself imports no page type.
+        from consultation_blocks.timing import WindowState
+        from search import registry
+
+        from .documents import PageDocuments, consultation_choices
+        from .processes import ProcessType
+
+        registry.register(PageDocuments())
+        registry.register_choices("process_type", ProcessType, staff_filter=True)
+        registry.register_choices("status", WindowState)
+        registry.register_consultations(consultation_choices)

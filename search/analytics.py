@@ -1,48 +1,59 @@
-"""Staff analytics from the index's aggregations; they must agree with the database."""
+"""Staff analytics from the index's aggregations; they must agree with the database.
+
+What the database counts comes from each document type's `tally` (search.registry),
+which its app answers with consultation_blocks/tally.py: counting stays in one place.
+"""
+
+from collections import Counter
+
+from .registry import DOCUMENT_TYPES
+
+# Most buckets a level of `counts_by` returns, by field (the rest: 1,000).
+_SIZES = {"consultation": 10000, "option": 100, "voter_group": 10, "moderation_state": 10}
 
 
 def _buckets(aggregation):
     return aggregation.get("buckets", [])
 
 
-_BY_STATE = {"states": {"terms": {"field": "moderation_state", "size": 10}}}
+def counts_by(index, doc_type, fields, consultation=None):
+    """Counter of (values of `fields`) -> documents of `doc_type`, from nested `terms`
+    aggregations; of one consultation, or of all when `consultation` is None.
+
+    Nested `terms`, not `multi_terms`: the latter is missing from some distributions
+    (Elasticsearch's integ-test build), the former works everywhere.
+    """
+    query = [{"term": {"doc_type": doc_type}}]
+    if consultation is not None:
+        query.append({"term": {"consultation": str(consultation)}})
+    aggs = {}
+    for field in reversed(fields):
+        level = {"terms": {"field": field, "size": _SIZES.get(field, 1000)}}
+        if aggs:
+            level["aggs"] = aggs
+        aggs = {"by": level}
+    result = index.search({"size": 0, "query": {"bool": {"filter": query}}, "aggs": aggs})
+
+    counted = Counter()
+
+    def walk(aggregation, keys):
+        for bucket in _buckets(aggregation["by"]):
+            if "by" in bucket:
+                walk(bucket, (*keys, bucket["key"]))
+            else:
+                counted[(*keys, bucket["key"])] = bucket["doc_count"]
+
+    walk(result["aggregations"], ())
+    return counted
 
 
 def votes_by_option_and_group(index, consultation):
     """{widget: {option: {voter_group: count}}} for one consultation, every language."""
-    result = index.search(
-        {
-            "size": 0,
-            "query": {
-                "bool": {
-                    "filter": [
-                        {"term": {"doc_type": "vote"}},
-                        {"term": {"consultation": str(consultation)}},
-                    ]
-                }
-            },
-            "aggs": {
-                "widgets": {
-                    "terms": {"field": "widget", "size": 500},
-                    "aggs": {
-                        "options": {
-                            "terms": {"field": "option", "size": 100},
-                            "aggs": {"groups": {"terms": {"field": "voter_group", "size": 10}}},
-                        }
-                    },
-                }
-            },
-        }
-    )
-    return {
-        widget["key"]: {
-            option["key"]: {
-                group["key"]: group["doc_count"] for group in _buckets(option["groups"])
-            }
-            for option in _buckets(widget["options"])
-        }
-        for widget in _buckets(result["aggregations"]["widgets"])
-    }
+    nested = {}
+    fields = ("widget", "option", "voter_group")
+    for (widget, option, group), n in counts_by(index, "vote", fields, consultation).items():
+        nested.setdefault(widget, {}).setdefault(option, {})[group] = n
+    return nested
 
 
 def activity_per_day(index, consultation):
@@ -76,124 +87,46 @@ def activity_per_day(index, consultation):
     }
 
 
-def vote_tallies(index):
-    """{(consultation, widget, option): count} across the index, for comparisons.
-
-    Nested `terms`, not `multi_terms`: the latter is missing from some distributions
-    (Elasticsearch's integ-test build), the former works everywhere.
-    """
-    result = index.search(
-        {
-            "size": 0,
-            "query": {"term": {"doc_type": "vote"}},
-            "aggs": {
-                "consultations": {
-                    "terms": {"field": "consultation", "size": 10000},
-                    "aggs": {
-                        "widgets": {
-                            "terms": {"field": "widget", "size": 1000},
-                            "aggs": {"options": {"terms": {"field": "option", "size": 100}}},
-                        }
-                    },
-                }
-            },
-        }
-    )
-    return {
-        (consultation["key"], widget["key"], option["key"]): option["doc_count"]
-        for consultation in _buckets(result["aggregations"]["consultations"])
-        for widget in _buckets(consultation["widgets"])
-        for option in _buckets(widget["options"])
-    }
-
-
 def comments_per_paragraph(index, consultation):
     """{anchor: {moderation_state: count}} of one consultation's comments, every language.
 
     The anchor is the paragraph's (or item's) block id; "" holds the comments about the
     page as a whole. Staff decide which states to show: held and hidden ones are counted.
     """
-    result = index.search(
-        {
-            "size": 0,
-            "query": {
-                "bool": {
-                    "filter": [
-                        {"term": {"doc_type": "comment"}},
-                        {"term": {"consultation": str(consultation)}},
-                    ]
-                }
-            },
-            "aggs": {
-                "anchors": {
-                    "terms": {"field": "anchor", "size": 1000},
-                    "aggs": _BY_STATE,
-                }
-            },
-        }
-    )
-    return {
-        anchor["key"]: {state["key"]: state["doc_count"] for state in _buckets(anchor["states"])}
-        for anchor in _buckets(result["aggregations"]["anchors"])
-    }
+    nested = {}
+    fields = ("anchor", "moderation_state")
+    for (anchor, state), n in counts_by(index, "comment", fields, consultation).items():
+        nested.setdefault(anchor, {})[state] = n
+    return nested
 
 
-def comment_tallies(index):
-    """{(consultation, anchor, moderation_state): count} across the index, for comparisons."""
-    result = index.search(
-        {
-            "size": 0,
-            "query": {"term": {"doc_type": "comment"}},
-            "aggs": {
-                "consultations": {
-                    "terms": {"field": "consultation", "size": 10000},
-                    "aggs": {
-                        "anchors": {
-                            "terms": {"field": "anchor", "size": 1000},
-                            "aggs": _BY_STATE,
-                        }
-                    },
-                }
-            },
-        }
-    )
-    return {
-        (consultation["key"], anchor["key"], state["key"]): state["doc_count"]
-        for consultation in _buckets(result["aggregations"]["consultations"])
-        for anchor in _buckets(consultation["anchors"])
-        for state in _buckets(anchor["states"])
-    }
+def tallies(index, consultation=None):
+    """{doc_type: (in database, in index)} Counters keyed by each registered type's
+    tally fields, prefixed by the consultation: what the database and the index count."""
+    compared = {}
+    for name, documents in DOCUMENT_TYPES.items():
+        if documents.tally_fields:
+            fields = ("consultation", *documents.tally_fields)
+            compared[name] = (
+                documents.tally(consultation),
+                counts_by(index, name, fields, consultation),
+            )
+    return compared
 
 
 def consultation_differences(index, consultation):
     """Where the index's counts for one consultation differ from the database's.
 
-    Votes per widget, option and voter group, and comments per paragraph and state:
-    the numbers on the staff report. An empty list means the index agrees.
+    Each registered type's tallies (votes per widget, option and voter group; comments
+    per paragraph and state): the numbers on the staff report. An empty list means the
+    index agrees.
     """
-    from collections import Counter
-
-    from consultation_blocks.models import Comment, Vote
-
-    in_database = Counter()
-    votes = Vote.objects.filter(consultation=consultation)
-    for widget, choices, group in votes.values_list("widget", "choices", "voter_group"):
-        for choice in choices:
-            in_database[("vote", widget, choice, group)] += 1
-    comments = Comment.objects.filter(consultation=consultation)
-    for anchor, state in comments.values_list("anchor", "state"):
-        in_database[("comment", anchor, state, "")] += 1
-
-    in_index = Counter()
-    for widget, options in votes_by_option_and_group(index, consultation).items():
-        for option, groups in options.items():
-            for group, count in groups.items():
-                in_index[("vote", widget, option, group)] = count
-    for anchor, states in comments_per_paragraph(index, consultation).items():
-        for state, count in states.items():
-            in_index[("comment", anchor, state, "")] = count
-    return sorted(
-        (key, in_database.get(key, 0), in_index.get(key, 0))
-        for key in set(in_database) | set(in_index)
-        if in_database.get(key, 0) != in_index.get(key, 0)
-    )
+    differences = []
+    for name, (in_database, in_index) in tallies(index, consultation).items():
+        for key in set(in_database) | set(in_index):
+            if in_database.get(key, 0) != in_index.get(key, 0):
+                # The consultation is the same throughout: the key names the rest.
+                differences.append(
+                    ((name, *key[1:]), in_database.get(key, 0), in_index.get(key, 0))
+                )
+    return sorted(differences)

@@ -4,9 +4,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from consultation_blocks.timing import WindowState
-
-from .documents import UNPUBLISHED
+from .registry import UNPUBLISHED, label_of, label_of_type, public_types
 
 RESULTS_PER_PAGE = 20
 # Facets a visitor can narrow by: the URL parameter is the index field.
@@ -16,9 +14,6 @@ FACETS = {
     "status": _("Status"),
     "locale": _("Language"),
 }
-# Votes are counted, not read: they never appear as search results.
-READABLE_TYPES = ["page", "comment", "proposal", "project"]
-DOCUMENT_LABELS = {"page": _("Page"), "comment": _("Comment"), "proposal": _("Proposal")}
 LANGUAGE_LABELS = {"th": "ไทย", "en": "English"}
 
 
@@ -90,7 +85,8 @@ def search_body(query, filters, page=1):
                 "must": must,
                 "filter": [
                     {"term": {"moderation_state": "published"}},
-                    {"terms": {"doc_type": READABLE_TYPES}},
+                    # The types their apps call public (votes are counted, never read).
+                    {"terms": {"doc_type": public_types()}},
                     *chosen,
                 ],
                 # Comments of a page taken offline go with it.
@@ -105,15 +101,11 @@ def search_body(query, filters, page=1):
 
 
 def facet_label(name, key, consultation_titles):
-    if name == "process_type":
-        from pb_pages.processes import ProcessType
-
-        return ProcessType(key).label if key in ProcessType.values else key
-    if name == "status":
-        return WindowState(key).label if key in WindowState.values else key
     if name == "locale":
         return LANGUAGE_LABELS.get(key, key)
-    return consultation_titles.get(key, key)
+    if name == "consultation":
+        return consultation_titles.get(key, key)
+    return label_of(name, key)  # process type, status: as their apps registered them
 
 
 def consultation_titles(keys, language_code):
@@ -158,7 +150,7 @@ def search_participation(index, query, filters, language_code, page=1):
                 "title_html": title_html,
                 "snippets": snippets,
                 "url": source.get("url"),
-                "kind": DOCUMENT_LABELS.get(source["doc_type"], source["doc_type"]),
+                "kind": label_of_type(source["doc_type"]),
                 "process": facet_label("process_type", source["process_type"], {})
                 if source.get("process_type")
                 else "",

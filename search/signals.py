@@ -1,22 +1,19 @@
-"""Keep page documents in step with publishing, through the outbox."""
+"""Keep documents that carry their page's state in step with publishing, through the outbox."""
 
 from django.db.models.signals import post_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .outbox import enqueue, enqueue_many
+from .outbox import enqueue_many
+from .registry import DOCUMENT_TYPES
 
 
 def _page_changed(sender, instance, **kwargs):
-    enqueue("page", instance.pk)
-    # The page's comments carry whether it is live: published, unpublished or deleted,
-    # they follow it in or out of the public results.
-    from consultation_blocks.models import Comment
-
-    enqueue_many(
-        "comment",
-        Comment.objects.filter(object_pk=str(instance.pk)).values_list("pk", flat=True),
-    )
+    # Published, unpublished, moved or deleted: the page's own document and those that
+    # say whether their page is live (a comment's) follow it in or out of public results.
+    for documents in DOCUMENT_TYPES.values():
+        if documents.follows_page:
+            enqueue_many(documents.name, documents.records_of_page(instance.pk))
 
 
 def connect():

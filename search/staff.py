@@ -7,12 +7,8 @@ held and hidden comments, and narrow by who spoke: voter group and inside/outsid
 from django.utils.dateparse import parse_datetime
 from django.utils.text import Truncator
 
-from consultation_blocks.comments.choices import CommentState
-from consultation_blocks.participants.choices import Area, VoterGroup
-from pb_pages.processes import ProcessType
-
+from . import registry
 from .public import (
-    DOCUMENT_LABELS,
     HIGHLIGHT,
     RESULTS_PER_PAGE,
     SearchPage,
@@ -21,41 +17,43 @@ from .public import (
     total_of,
 )
 
-PERMISSION = "bokrao_blocks.change_comment"
-# Votes are counted in reports, not read; proposals and projects join when indexed.
-STAFF_TYPES = ["comment", "page", "proposal", "project"]
-# The filters staff can set: the URL parameter is the index field.
-CHOICES = {
-    "moderation_state": CommentState,
-    "voter_group": VoterGroup,
-    "area": Area,
-    "process_type": ProcessType,
-}
-FILTERS = [*CHOICES, "consultation"]
-
 
 def may_search_comments(user):
-    """Those who may moderate comments may read all of them, held and hidden too."""
-    return user.is_active and (user.is_superuser or user.has_perm(PERMISSION))
+    """Those who may moderate comments may read all of them, held and hidden too: the
+    check is the one the participation app registers (search.registry)."""
+    return registry.may_search(user)
+
+
+def filter_choices():
+    """{index field: TextChoices} of the filters staff can set (the URL parameter is the
+    index field), as the apps registered them; the consultation filter comes apart."""
+    return {name: registry.FIELD_CHOICES[name] for name in registry.STAFF_FILTERS}
+
+
+def filter_names():
+    return [*registry.STAFF_FILTERS, "consultation"]
 
 
 def clean_filters(params):
     """The filters of a query string that name a known value (or any consultation key)."""
-    filters = {}
-    for name in FILTERS:
+    known = filter_choices()
+    cleaned = {}
+    for name in filter_names():
         value = (params.get(name) or "").strip()[:100]
-        if value and (name not in CHOICES or value in CHOICES[name].values):
-            filters[name] = value
-    return filters
+        if value and (name not in known or value in known[name].values):
+            cleaned[name] = value
+    return cleaned
 
 
 def staff_search_body(query, filters, page=1):
-    chosen = [{"term": {name: value}} for name, value in filters.items() if name in FILTERS]
+    allowed = set(filter_names())
+    chosen = [{"term": {name: value}} for name, value in filters.items() if name in allowed]
     body = {
         "query": {
             "bool": {
                 "must": [text_query(query)],
-                "filter": [{"terms": {"doc_type": STAFF_TYPES}}, *chosen],
+                # The types their apps show staff (votes are counted in reports, not read).
+                "filter": [{"terms": {"doc_type": registry.staff_types()}}, *chosen],
             }
         },
         "aggs": {"moderation_state": {"terms": {"field": "moderation_state", "size": 10}}},
@@ -68,17 +66,13 @@ def staff_search_body(query, filters, page=1):
     return body
 
 
-def _label(choices, value):
-    return choices(value).label if value in choices.values else value or ""
-
-
 def _hit(hit):
     source = hit["_source"]
     title_html, snippets = highlights(hit)
     created_at = source.get("created_at")
     return {
         "doc_type": source["doc_type"],
-        "kind": DOCUMENT_LABELS.get(source["doc_type"], source["doc_type"]),
+        "kind": registry.label_of_type(source["doc_type"]),
         "object_id": source.get("object_id"),
         "title": source.get("title") or source.get("page_title", ""),
         "title_html": title_html,
@@ -90,10 +84,10 @@ def _hit(hit):
         "locale": source.get("locale", ""),
         "anchor": source.get("anchor", ""),
         "state": source.get("moderation_state", ""),
-        "state_label": _label(CommentState, source.get("moderation_state")),
-        "voter_group": _label(VoterGroup, source.get("voter_group")),
-        "area": _label(Area, source.get("area")),
-        "process": _label(ProcessType, source.get("process_type")),
+        "state_label": registry.label_of("moderation_state", source.get("moderation_state")),
+        "voter_group": registry.label_of("voter_group", source.get("voter_group")),
+        "area": registry.label_of("area", source.get("area")),
+        "process": registry.label_of("process_type", source.get("process_type")),
         "created_at": parse_datetime(created_at) if created_at else None,
     }
 
@@ -114,12 +108,4 @@ def search_for_staff(index, query, filters, page=1):
 
 def consultation_choices(language_code):
     """(translation key, title) of every consultation, titled in `language_code` if it can be."""
-    from pb_pages.models import ConsultationPage
-
-    titles = {}
-    pages = ConsultationPage.objects.select_related("locale").order_by("title")
-    for page in pages:
-        key = str(page.translation_key)
-        if key not in titles or page.locale.language_code == language_code:
-            titles[key] = page.title
-    return sorted(titles.items(), key=lambda item: item[1])
+    return registry.consultations(language_code)

@@ -72,7 +72,7 @@ def staff_search(request):
     context = {
         "search_query": query,
         "filters": filters,
-        "choices": {name: choices.choices for name, choices in staff.CHOICES.items()},
+        "choices": {name: choices.choices for name, choices in staff.filter_choices().items()},
         "consultations": staff.consultation_choices(translation.get_language()),
         "found": None,
         "engine_down": False,

@@ -79,7 +79,8 @@ def test_compare_checks_vote_tallies_and_reports_a_difference(voted, participati
     send_all_due(participation_index)
     out = io.StringIO()
     call_command("search_compare", stdout=out)
-    assert "vote tallies: 3 compared, 0 different" in out.getvalue()
+    # agree (resident, interested), disagree, neutral: per voter group, as the report shows.
+    assert "vote tallies: 4 compared, 0 different" in out.getvalue()
 
     # A vote changed behind the outbox's back (say, a restore from backup).
     Vote.objects.filter(choices=["neutral"]).update(choices=["agree"])

@@ -1,0 +1,78 @@
+"""Comments in the participation index, registered with search in apps.py."""
+
+from functools import partial
+
+from django.utils.text import capfirst
+from wagtail.models import Page
+
+from search.registry import UNPUBLISHED, DocumentType
+
+from ..tally import comment_counts_by_anchor
+from .models import Comment
+
+
+class CommentDocuments(DocumentType):
+    """Comments in every moderation state: the public query asks for published ones only,
+    staff search sees held and hidden ones too. The author is a pseudonym, never a name."""
+
+    name = "comment"
+    label = capfirst(Comment._meta.verbose_name)  # translated with the model's name
+    public = True
+    staff = True
+    # A comment carries whether its page is live and its state (open, closed).
+    follows_page = True
+    tally_fields = ("anchor", "moderation_state")
+
+    def records(self):
+        return Comment.objects.select_related("participant").order_by("pk")
+
+    def records_of_page(self, page_id):
+        return Comment.objects.filter(object_pk=str(page_id)).values_list("pk", flat=True)
+
+    def builder(self):
+        return partial(self.document, pages={})
+
+    def _page_facts(self, page_id, pages):
+        if page_id not in pages:
+            page = Page.objects.filter(pk=page_id).select_related("locale").first()
+            page = page.specific if page else None
+            pages[page_id] = {
+                "page_title": page.title if page else "",
+                "url": page.url if page and page.live else None,
+                "locale": page.locale.language_code if page else "",
+                "process_type": getattr(page, "process_type", ""),
+                # A comment on a page that is not live is not public, whatever its state;
+                # on a live one it has the page's own state (upcoming, open, closed).
+                "status": (getattr(page, "state", "") if page and page.live else UNPUBLISHED),
+            }
+        return pages[page_id]
+
+    def document(self, comment, pages=None):
+        page_id = int(comment.object_pk)
+        facts = self._page_facts(page_id, {} if pages is None else pages)
+        document = {
+            "doc_type": self.name,
+            "object_id": str(comment.pk),
+            "page_id": page_id,
+            "page_title": facts["page_title"],
+            "consultation": str(comment.consultation),
+            "widget": comment.widget,
+            "anchor": comment.anchor,
+            "text": comment.comment,
+            "url": f"{facts['url']}#comment-{comment.pk}" if facts["url"] else None,
+            "voter_group": comment.voter_group,
+            "area": comment.area,
+            "verification_level": str(comment.verification_level),
+            "locale": facts["locale"],
+            "participant": str(comment.participant.pseudonym) if comment.participant else "",
+            "moderation_state": comment.state,
+            "created_at": comment.submit_date,
+        }
+        if facts["process_type"]:
+            document["process_type"] = facts["process_type"]
+        if facts["status"]:
+            document["status"] = facts["status"]
+        return document
+
+    def tally(self, consultation=None):
+        return comment_counts_by_anchor(consultation)

@@ -1,0 +1,78 @@
+"""Pages in the participation index: consultations, sections and information pages.
+
+Registered with search in apps.py; search/ itself knows no page type.
+"""
+
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from search.registry import DocumentType
+
+from .models import ConsultationPage, InformationPage, ProcessIndexPage
+
+
+class PageDocuments(DocumentType):
+    """Published consultation, section and information pages, in every language."""
+
+    name = "page"
+    label = _("Page")
+    public = True
+    staff = True
+    # A page's document is the page: publishing, unpublishing or deleting it re-queues it.
+    follows_page = True
+
+    def records(self):
+        return (
+            Page.objects.live()
+            .public()
+            .type(ConsultationPage, InformationPage, ProcessIndexPage)
+            .select_related("locale")
+            .specific()
+            .order_by("pk")
+        )
+
+    def records_of_page(self, page_id):
+        # The page itself, even once deleted: its entry then removes the document.
+        return [page_id]
+
+    def document(self, page):
+        text = [getattr(page, "summary", "")]
+        body = getattr(page, "body", None)
+        if body is not None:
+            text += body.stream_block.get_searchable_content(body)
+        intro = getattr(page, "intro", "")
+        if intro:
+            text.append(strip_tags(intro))
+        document = {
+            "doc_type": self.name,
+            "object_id": str(page.pk),
+            "page_id": page.pk,
+            "consultation": str(page.translation_key),
+            "locale": page.locale.language_code,
+            "title": page.title,
+            "text": "\n".join(part for part in text if part),
+            "url": page.url,
+            "moderation_state": "published",
+            "created_at": page.first_published_at,
+            "updated_at": page.last_published_at,
+        }
+        process_type = getattr(page, "process_type", "")
+        if process_type:
+            document["process_type"] = process_type
+        if isinstance(page, ConsultationPage):
+            # The page says whether it is upcoming, open or closed (its phases decide).
+            document.update(opens_at=page.opens_at, closes_at=page.closes_at, status=page.state)
+        return document
+
+
+def consultation_choices(language_code):
+    """(translation key, title) of every consultation, titled in `language_code` if it
+    can be: staff search's consultation filter."""
+    titles = {}
+    pages = ConsultationPage.objects.select_related("locale").order_by("title")
+    for page in pages:
+        key = str(page.translation_key)
+        if key not in titles or page.locale.language_code == language_code:
+            titles[key] = page.title
+    return sorted(titles.items(), key=lambda item: item[1])

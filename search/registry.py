@@ -1,0 +1,126 @@
+"""What the domain apps tell search: their document types, the labels of their values,
+who may use staff search and which consultations staff can filter by.
+
+search/ imports no domain app (tests/test_search_registry.py checks it): each app
+registers here from its AppConfig.ready(), so a new document type is one class and one
+`register()` in the app that owns its records. Decision: docs/decisions/014-registries.md.
+"""
+
+from collections import Counter
+
+# A page taken offline, and the comments on it: the public query leaves these out.
+UNPUBLISHED = "unpublished"
+
+
+class DocumentType:
+    """One kind of document in the participation index, built from its app's records.
+
+    An app subclasses this, sets the attributes and writes `records` and `document`.
+    """
+
+    name = ""  # the index's doc_type, and the outbox's document_type
+    label = ""  # what a reader calls one (translatable): "Comment"
+    public = False  # readable in public search (votes are counted, never read)
+    staff = False  # shown in staff search
+    # True when a document carries its page's state (live or not, open or closed):
+    # publishing, unpublishing, moving or deleting the page re-queues `records_of_page`.
+    follows_page = False
+    # Index fields whose counts per consultation the database must equal (the staff
+    # report's index check and search_compare); empty: only documents are counted.
+    tally_fields = ()
+
+    def records(self):
+        """Every record that has a document, for a rebuild (a queryset)."""
+        raise NotImplementedError
+
+    def get(self, object_id):
+        return self.records().filter(pk=object_id).first()
+
+    def document(self, record):
+        raise NotImplementedError
+
+    def builder(self):
+        """A function from record to document, used for one batch (a rebuild, an outbox round).
+
+        Types whose documents share facts (a comment's page) keep them for the batch.
+        """
+        return self.document
+
+    def records_of_page(self, page_id):
+        """Ids of the records whose documents change with page `page_id` (follows_page)."""
+        raise NotImplementedError
+
+    def tally(self, consultation=None):
+        """Counter of (consultation, *tally_fields values) -> records, as the database
+        counts them, for one consultation (a translation key) or every one."""
+        return Counter()
+
+
+DOCUMENT_TYPES = {}
+
+
+def register(document_type):
+    """Index `document_type` (a DocumentType instance); called from an AppConfig.ready()."""
+    if document_type.name in DOCUMENT_TYPES:
+        raise ValueError(f"Search document type {document_type.name!r} is registered twice.")
+    DOCUMENT_TYPES[document_type.name] = document_type
+    return document_type
+
+
+def public_types():
+    return [name for name, documents in DOCUMENT_TYPES.items() if documents.public]
+
+
+def staff_types():
+    return [name for name, documents in DOCUMENT_TYPES.items() if documents.staff]
+
+
+def label_of_type(name):
+    documents = DOCUMENT_TYPES.get(name)
+    return documents.label if documents else name
+
+
+# Index field -> the TextChoices of its values: facet and result labels, and the values a
+# staff filter accepts. Fields staff can narrow by, in the order they were registered.
+FIELD_CHOICES = {}
+STAFF_FILTERS = []
+
+
+def register_choices(field, choices, staff_filter=False):
+    FIELD_CHOICES[field] = choices
+    if staff_filter and field not in STAFF_FILTERS:
+        STAFF_FILTERS.append(field)
+
+
+def label_of(field, value):
+    """The label of an index value in the active language; the value itself if unknown."""
+    choices = FIELD_CHOICES.get(field)
+    if choices is not None and value in choices.values:
+        return choices(value).label
+    return value or ""
+
+
+# What staff search asks of the apps. Until an app says, superusers only: a missing
+# registration must not open every comment to every editor.
+_hooks = {
+    "may_search": lambda user: bool(user and user.is_active and user.is_superuser),
+    "consultations": lambda language_code: [],
+}
+
+
+def register_staff_check(check):
+    """`check(user)` -> whether `user` may use staff search (held and hidden comments)."""
+    _hooks["may_search"] = check
+
+
+def may_search(user):
+    return _hooks["may_search"](user)
+
+
+def register_consultations(list_consultations):
+    """`list_consultations(language_code)` -> [(translation key, title)] for staff's filter."""
+    _hooks["consultations"] = list_consultations
+
+
+def consultations(language_code):
+    return _hooks["consultations"](language_code)
