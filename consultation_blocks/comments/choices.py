@@ -8,6 +8,14 @@ class CommentState(models.TextChoices):
     PUBLISHED = "published", _("Published")
     HELD = "held", _("Waiting for review")
     HIDDEN = "hidden", _("Hidden by a moderator")
+    # Published, then its author was blocked: out of public view until they are
+    # unblocked, when exactly these return to PUBLISHED (decision 015).
+    WITHHELD = "withheld", _("Withheld: its author is blocked")
+
+
+# Shown on public pages, each in its own way: published ones in full, hidden and
+# withheld ones as a line in place (so the replies under them still read in context).
+SHOWN_IN_PLACE = [CommentState.PUBLISHED, CommentState.HIDDEN, CommentState.WITHHELD]
 
 
 class FlagReason(models.TextChoices):

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from ..conf import blocks_setting
 from ..widgets.blocks import CommentBlock
-from .choices import CommentState, FlagReason
+from .choices import SHOWN_IN_PLACE, CommentState, FlagReason
 from .models import Comment
 from .services import max_depth, reaction_counts
 
@@ -23,9 +23,9 @@ MORE_PARAMETER = "comments-{widget}"
 
 
 def visible_to(viewer, include_held=False):
-    """Published and hidden comments (hidden ones show the moderator's reason in place);
-    a held one only to its author, or to staff."""
-    visible = Q(state__in=[CommentState.PUBLISHED, CommentState.HIDDEN])
+    """Published comments, and hidden and withheld ones as a line in place (a hidden one
+    with the moderator's reason); a held one only to its author, or to staff."""
+    visible = Q(state__in=SHOWN_IN_PLACE)
     if include_held:
         visible |= Q(state=CommentState.HELD)
     elif viewer is not None:

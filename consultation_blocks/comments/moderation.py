@@ -8,10 +8,11 @@ the staff search follow at once.
 import re
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django_comments.models import CommentFlag
 
-from search.outbox import enqueue
+from search.outbox import enqueue, enqueue_many
 
 from ..participants import services as participants
 from .choices import CommentState
@@ -53,25 +54,46 @@ def hold_reasons(participant, page, value, text):
     return reasons
 
 
+def _xtd_fields(state):
+    """django-comments' own visibility flags, which follow `state`."""
+    return {
+        "is_public": state in (CommentState.PUBLISHED, CommentState.HIDDEN),
+        "is_removed": state == CommentState.HIDDEN,
+    }
+
+
 def _set_state(comment, state, **fields):
     # A queryset update, not save(): django-comments-xtd's pre_save handler would
     # unpublish every reply to a hidden comment, silencing other people with it.
-    Comment.objects.filter(pk=comment.pk).update(
-        state=state,
-        is_public=state != CommentState.HELD,
-        is_removed=state == CommentState.HIDDEN,
-        **fields,
-    )
+    Comment.objects.filter(pk=comment.pk).update(state=state, **_xtd_fields(state), **fields)
     enqueue("comment", comment.pk)
     comment.refresh_from_db()
+
+
+def locked(comment):
+    """The comment's row, fresh and locked to the end of the transaction.
+
+    FOR NO KEY UPDATE: it waits for other moderation of this comment, not for a
+    reaction being stored (a flag row's foreign key only takes a KEY SHARE lock).
+    """
+    return Comment.objects.select_for_update(no_key=True).get(pk=comment.pk)
 
 
 def removal_flags(comment):
     return CommentFlag.objects.filter(comment=comment, flag=CommentFlag.SUGGEST_REMOVAL)
 
 
+def _open_flags():
+    return CommentFlag.objects.filter(comment=OuterRef("pk"), flag=CommentFlag.SUGGEST_REMOVAL)
+
+
 def hold_if_flagged(comment):
-    """Hold a published comment once it has as many flags as the rules say."""
+    """Hold a published comment once it has as many flags as the rules say.
+
+    The row is locked before the flags are counted: of parallel flags at the
+    threshold, exactly one holds the comment, and the others find it held.
+    """
+    comment = locked(comment)
     limit = ModerationSettings.load().flags_to_hold
     count = removal_flags(comment).count()
     if comment.state == CommentState.PUBLISHED and count >= limit:
@@ -94,10 +116,22 @@ def _log(moderator, action, reason="", comment=None, participant=None):
     )
 
 
+def _shown_state(comment):
+    """Published, unless its author is blocked now: then withheld until they are unblocked.
+
+    Locks the author's row, so that a block at the same moment cannot miss the comment.
+    """
+    if comment.participant_id is not None:
+        if participants.locked(comment.participant).blocked_at:
+            return CommentState.WITHHELD
+    return CommentState.PUBLISHED
+
+
 def approve(moderator, comment, reason=""):
-    """Publish a held comment; its flags are dealt with, so they are cleared."""
+    """Publish a held or flagged comment; its flags are dealt with, so they are cleared."""
     with transaction.atomic():
-        _set_state(comment, CommentState.PUBLISHED, held_because="", moderation_reason="")
+        state = _shown_state(comment)
+        _set_state(comment, state, held_because="", moderation_reason="")
         removal_flags(comment).delete()
         return _log(moderator, ModerationAction.Action.APPROVE, reason, comment)
 
@@ -114,30 +148,57 @@ def hide(moderator, comment, reason):
 
 def restore(moderator, comment, reason=""):
     with transaction.atomic():
-        _set_state(comment, CommentState.PUBLISHED, moderation_reason="")
+        _set_state(comment, _shown_state(comment), moderation_reason="")
         return _log(moderator, ModerationAction.Action.RESTORE, reason, comment)
 
 
+def _move_comments(participant, from_state, to_state):
+    """Move the participant's comments in `from_state` to `to_state`, and re-index them."""
+    comments = Comment.objects.filter(participant=participant, state=from_state)
+    moved = list(comments.values_list("pk", flat=True))
+    comments.filter(pk__in=moved).update(state=to_state, **_xtd_fields(to_state))
+    enqueue_many("comment", moved)
+    return moved
+
+
 def block(moderator, participant, reason):
-    """Stop a participant from taking part; what they already said stays as it is."""
+    """Stop a participant from taking part and signing in; their published comments are
+    withheld from the public (staff still read them) until they are unblocked."""
     reason = " ".join((reason or "").split())
     if not reason:
         raise ModerationError(_("Give a reason: the participant is told it."))
     with transaction.atomic():
-        participants.set_blocked(participant, reason)
+        participants.set_blocked(participant, reason)  # locks the participant's row first
+        _move_comments(participant, CommentState.PUBLISHED, CommentState.WITHHELD)
         return _log(moderator, ModerationAction.Action.BLOCK, reason, participant=participant)
 
 
 def unblock(moderator, participant, reason=""):
+    """Let the participant back in; the comments that blocking withheld are public again
+    (those a moderator hid stay hidden)."""
     with transaction.atomic():
-        participants.clear_blocked(participant)
+        participants.clear_blocked(participant)  # locks the participant's row first
+        _move_comments(participant, CommentState.WITHHELD, CommentState.PUBLISHED)
         return _log(moderator, ModerationAction.Action.UNBLOCK, reason, participant=participant)
 
 
-def queue():
-    """What waits for a moderator: held comments, oldest first, with their flags."""
+def flagged():
+    """Published comments with open flags: public still, and in the moderation queue."""
+    return Comment.objects.filter(Exists(_open_flags()), state=CommentState.PUBLISHED)
+
+
+# What the moderation queue lists: held comments, flagged ones, or both.
+REVIEW, FLAGGED = "review", "flagged"
+
+
+def queue(which=REVIEW):
+    """What waits for a moderator, oldest first, with its flags: held comments and
+    published ones that someone flagged (`which` narrows to one of the two)."""
+    held = Q(state=CommentState.HELD)
+    reported = Q(Exists(_open_flags()), state=CommentState.PUBLISHED)
+    waiting = {REVIEW: held | reported, FLAGGED: reported, CommentState.HELD: held}[which]
     return (
-        Comment.objects.filter(state=CommentState.HELD)
+        Comment.objects.filter(waiting)
         .select_related("participant")
         .prefetch_related("flags__reason")
         .order_by("submit_date", "pk")

@@ -21,12 +21,13 @@ from django_comments_xtd.models import DISLIKEDIT_FLAG, LIKEDIT_FLAG
 from search.outbox import enqueue
 
 from .. import walker
+from ..participants import services as participants
 from ..participants.rules import Decision, may_act
 from ..timing import now
 from ..widgets import rules
 from ..widgets.blocks import CommentBlock, find_widget
 from . import moderation
-from .choices import CommentState, FlagReason
+from .choices import SHOWN_IN_PLACE, CommentState, FlagReason
 from .models import Comment, CommentFlagReason
 
 
@@ -105,7 +106,7 @@ def post_comment(
         parent = Comment.objects.filter(
             pk=parent_id, consultation=page.translation_key, widget=widget_id
         ).first()
-        if parent is None or parent.state == CommentState.HELD:
+        if parent is None or parent.state in NOT_AVAILABLE:
             raise _refuse(_("The comment you are replying to is not available."))
         if parent.level >= max_depth():
             raise _refuse(
@@ -113,12 +114,19 @@ def post_comment(
                 % {"depth": max_depth()}
             )
         anchor = parent.anchor
-    repeated = _same_comment_just_posted(participant, page, widget_id, text, parent, at)
-    if repeated is not None:
-        return repeated
-    held_because = moderation.hold_reasons(participant, page, value, text)
-    state = CommentState.HELD if held_because else CommentState.PUBLISHED
     with transaction.atomic():
+        # The participant's row is locked before looking for the same comment: of
+        # parallel identical posts (a double click, a resent form) the first stores it
+        # and the others find it (docs/decisions/015-locks.md). The fresh row also says
+        # whether a moderator blocked them since the rules were asked.
+        locked = participants.locked(participant)
+        if locked.blocked_at:
+            raise CommentRefused(may_act(locked))
+        repeated = _same_comment_just_posted(participant, page, widget_id, text, parent, at)
+        if repeated is not None:
+            return repeated
+        held_because = moderation.hold_reasons(participant, page, value, text)
+        state = CommentState.HELD if held_because else CommentState.PUBLISHED
         comment = Comment(
             content_type=ContentType.objects.get_for_model(page.specific_class),
             object_pk=str(page.pk),
@@ -164,9 +172,13 @@ def _same_comment_just_posted(participant, page, widget_id, text, parent, at):
     ).first()
 
 
+# Not shown to the public, so not to be replied to, reacted to or reported.
+NOT_AVAILABLE = (CommentState.HELD, CommentState.WITHHELD)
+
+
 def _available(comment_id, participant):
     comment = Comment.objects.filter(pk=comment_id).first()
-    if comment is None or comment.state == CommentState.HELD:
+    if comment is None or comment.state in NOT_AVAILABLE:
         raise _refuse(_("This comment is not available."))
     decision = may_act(participant)
     if not decision.allowed:
@@ -183,7 +195,7 @@ def react(participant, comment_id, kind):
     if kind not in REACTIONS:
         raise _refuse(_("This choice is not offered here."))
     if comment.participant_id == participant.pk:
-        raise _refuse(_("You cannot vote on your own comment."))
+        raise CommentRefused(Decision(False, _("You cannot vote on your own comment.")))
     flags = CommentFlag.objects.filter(comment=comment, user=participant.user)
     with transaction.atomic():
         had = flags.filter(flag=REACTIONS[kind]).exists()
@@ -202,14 +214,20 @@ class Flagged:
 
 
 def flag(participant, comment_id, reason, note=""):
-    """A participant asks moderators to look at a comment; enough flags hold it."""
+    """A participant asks moderators to look at a comment: one flag puts it in the
+    moderation queue (still public), enough flags hold it. Never one's own comment."""
     comment = _available(comment_id, participant)
+    if comment.participant_id == participant.pk:
+        raise CommentRefused(Decision(False, _("You cannot report your own comment.")))
     if reason not in FlagReason.values:
         raise _refuse(_("Choose why this comment should be reviewed."))
     note = " ".join((note or "").split())[:300]
     if reason == FlagReason.OTHER and not note:
         raise _refuse(_("Say in a few words what is wrong with this comment."))
     with transaction.atomic():
+        # Locked before its flags are counted (docs/decisions/015-locks.md); a flag that
+        # arrives while another holds the comment is still recorded.
+        comment = moderation.locked(comment)
         reported, created = CommentFlag.objects.get_or_create(
             comment=comment,
             user=participant.user,
@@ -256,7 +274,7 @@ def thread(consultation, widget_id, viewer=None, include_held=False):
     Hidden comments stay in place (their replies still read in context) and show
     the moderator's reason; a held comment is shown only to its author, or to staff.
     """
-    visible = Q(state__in=[CommentState.PUBLISHED, CommentState.HIDDEN])
+    visible = Q(state__in=SHOWN_IN_PLACE)
     if include_held:
         visible |= Q(state=CommentState.HELD)
     elif viewer is not None:

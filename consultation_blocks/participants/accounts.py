@@ -15,6 +15,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model, login, password_validation
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.core import signing
 from django.db import transaction
 from django.shortcuts import redirect
@@ -254,8 +255,29 @@ def verify_resident(request):
     )
 
 
+class SignInForm(AuthenticationForm):
+    def confirm_login_allowed(self, user):
+        """A participant blocked by a moderator is refused, with the moderator's reason.
+
+        Asked only after the password matched, so it tells nothing to someone guessing.
+        """
+        super().confirm_login_allowed(user)
+        blocked = Participant.objects.filter(user=user, blocked_at__isnull=False).first()
+        if blocked is not None:
+            raise forms.ValidationError(
+                _(
+                    "You cannot sign in: a moderator has blocked your account. "
+                    "Reason: %(reason)s. If you think this is a mistake, contact the "
+                    "municipality."
+                ),
+                code="blocked",
+                params={"reason": blocked.blocked_reason},
+            )
+
+
 class SignInView(auth_views.LoginView):
     template_name = "bokrao_blocks/accounts/sign_in.html"
+    authentication_form = SignInForm
     redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):

@@ -92,8 +92,23 @@ def update_profile(participant, *, display_name, voter_group, area):
     participant.save(update_fields=["display_name", "voter_group", "area"])
 
 
+def locked(participant):
+    """The participant's row, fresh and locked to the end of the transaction.
+
+    Whatever counts or checks this participant's contributions before adding one (the
+    same comment posted twice; blocked meanwhile?) takes it first
+    (docs/decisions/015-locks.md). FOR NO KEY UPDATE: it does not wait for votes and
+    comments of theirs being stored elsewhere, whose foreign key takes a KEY SHARE lock.
+    """
+    return Participant.objects.select_for_update(no_key=True).get(pk=participant.pk)
+
+
 def set_blocked(participant, reason):
-    """Record that a moderator blocked `participant` (the moderation log is the caller's)."""
+    """Record that a moderator blocked `participant` (the moderation log, and what
+    happens to their comments, are the caller's: comments/moderation.py).
+
+    The UPDATE locks the row to the end of the caller's transaction, as locked() does.
+    """
     Participant.objects.filter(pk=participant.pk).update(
         blocked_at=now(), blocked_reason=reason[:300]
     )

@@ -1,4 +1,5 @@
-"""The moderation queue in the Wagtail admin: held comments first, then act with a reason.
+"""The moderation queue in the Wagtail admin: held and flagged comments, oldest first,
+then act with a reason; the other tabs list comments by state.
 
 The views parse and call moderation.py; the same functions serve the tests.
 """
@@ -52,14 +53,35 @@ def _flag_summary(comment):
     return summary
 
 
+# The queue's own tabs; then one tab per state, newest first.
+QUEUES = [moderation.REVIEW, moderation.FLAGGED, CommentState.HELD]
+
+
+def _tabs():
+    labels = {
+        moderation.REVIEW: _("To review"),
+        moderation.FLAGGED: _("Flagged"),
+        **dict(CommentState.choices),
+    }
+    tabs = [
+        {"key": key, "label": labels[key], "count": moderation.queue(key).count()} for key in QUEUES
+    ]
+    tabs += [
+        {"key": key, "label": label, "count": None}
+        for key, label in CommentState.choices
+        if key not in QUEUES
+    ]
+    return tabs
+
+
 @user_passes_test(may_moderate)
 def queue_view(request):
-    state = request.GET.get("state", CommentState.HELD)
-    if state not in CommentState.values:
-        state = CommentState.HELD
+    state = request.GET.get("state", moderation.REVIEW)
+    if state not in [*QUEUES, *CommentState.values]:
+        state = moderation.REVIEW
     comments = (
-        moderation.queue()
-        if state == CommentState.HELD
+        moderation.queue(state)
+        if state in QUEUES
         else Comment.objects.filter(state=state)
         .select_related("participant")
         .prefetch_related("flags__reason")
@@ -82,8 +104,8 @@ def queue_view(request):
             "rows": rows,
             "page_obj": page,
             "state": state,
-            "states": CommentState.choices,
-            "held_count": Comment.objects.filter(state=CommentState.HELD).count(),
+            "in_queue": state in QUEUES,
+            "tabs": _tabs(),
             "log": ModerationAction.objects.select_related("moderator", "participant")[:20],
         },
     )
