@@ -52,17 +52,48 @@ class CalloutBlock(blocks.StructBlock):
         template = "bokrao_blocks/blocks/callout.html"
 
 
-class ConsultationBodyBlock(blocks.StreamBlock):
-    """What a consultation is made of: text to read, and widgets to take part in."""
-
-    heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(
+def _paragraph():
+    return blocks.RichTextBlock(
         label=_("Paragraph"),
         features=RICH_TEXT_FEATURES,
         template="bokrao_blocks/blocks/paragraph.html",
     )
+
+
+class SectionContentBlock(blocks.StreamBlock):
+    """What a section holds: the same text and widgets as the body, one level down."""
+
+    paragraph = _paragraph()
     image = ImageBlock()
     callout = CalloutBlock()
+    comments = CommentBlock()
+    agree_disagree = AgreeDisagreeBlock()
+    poll = PollBlock()
+    support = SupportBlock()
+
+
+class SectionBlock(blocks.StructBlock):
+    """A titled part of a consultation (a chapter of a draft, a theme of a debate) with
+    its own text and widgets. Widgets inside keep their ids and are found at any depth
+    (walker.py)."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    content = SectionContentBlock(label=_("Content"))
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Section")
+        template = "bokrao_blocks/blocks/section.html"
+
+
+class ConsultationBodyBlock(blocks.StreamBlock):
+    """What a consultation is made of: text to read, and widgets to take part in."""
+
+    heading = HeadingBlock()
+    paragraph = _paragraph()
+    image = ImageBlock()
+    callout = CalloutBlock()
+    section = SectionBlock()
     comments = CommentBlock()
     agree_disagree = AgreeDisagreeBlock()
     poll = PollBlock()

@@ -4,9 +4,10 @@ from datetime import timedelta
 
 from wagtail.models import Locale, Page, Site
 
-from consultation_blocks.timing import now
+from consultation_blocks.timing import frozen_at, now
 
 from .models import DebatePage, HomePage, ProcessIndexPage
+from .phases.models import Phase
 
 
 def make_home(title="เทศบาลทดสอบ", slug="test-municipality"):
@@ -34,8 +35,11 @@ def make_section(home, process_type="debate", title=None, slug=None):
 
 
 def make_consultation(
-    section, page_class=DebatePage, opens_in_days=-1, closes_in_days=30, **fields
+    section, page_class=DebatePage, opens_in_days=-1, closes_in_days=30, phases=None, **fields
 ):
+    """A published consultation. Without `phases` it has one listening phase from
+    `opens_in_days` to `closes_in_days`; with `phases`, a list of (kind, starts in days,
+    ends in days or None), it runs those phases in that order."""
     at = now()
     fields.setdefault("title", "การรับฟังความคิดเห็นทดสอบ")
     fields.setdefault("summary", "สรุปย่อ")
@@ -44,4 +48,24 @@ def make_consultation(
         closes_at=at + timedelta(days=closes_in_days),
         **fields,
     )
+    if phases:
+        page.phases = [
+            Phase(
+                kind=kind,
+                sort_order=position,
+                starts_at=at + timedelta(days=starts),
+                ends_at=None if ends is None else at + timedelta(days=ends),
+            )
+            for position, (kind, starts, ends) in enumerate(phases)
+        ]
     return section.add_child(instance=page)
+
+
+def in_phase(page, kind):
+    """`with in_phase(page, "voting"):` the clock stands in the middle of that phase
+    (the first of that kind), for everything that asks consultation_blocks.timing.now()."""
+    for span in page.timeline().spans():
+        if span.kind.key == kind and span.starts_at is not None:
+            end = span.ends_at or span.starts_at + timedelta(days=2)
+            return frozen_at(span.starts_at + (end - span.starts_at) / 2)
+    raise ValueError(f"{page} has no phase {kind!r}")

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -12,6 +12,9 @@ from consultation_blocks.timing import window_state
 
 from . import listings
 from .forms import BokraoPageForm
+from .phases import services as phase_services
+from .phases.forms import ConsultationPageForm
+from .phases.models import Phase, PhaseShift  # noqa: F401  (models of this app)
 from .processes import PROCESS_DESCRIPTIONS, ProcessType
 from .slugs import ASCII_SLUG, available_slug, readable_slug
 
@@ -98,12 +101,15 @@ class ProcessIndexPage(BokraoPage):
 
 
 class ConsultationPage(BokraoPage):
-    """One consultation: a text people respond to during a listening window.
+    """One consultation: a text people respond to, in phases (pb_pages/phases/).
 
     Concrete (not abstract) so that the home page finds the open consultations of
-    every process in one query.
+    every process in one query. `opens_at` and `closes_at` are the consultation's
+    frame, kept from its phases (first start, last end; no end while a phase is held),
+    so that listings filter in SQL; rules ask `timeline()` instead.
     """
 
+    base_form_class = ConsultationPageForm
     process = None  # each page type names its ProcessType
 
     process_type = models.CharField(max_length=20, choices=ProcessType.choices, editable=False)
@@ -113,14 +119,21 @@ class ConsultationPage(BokraoPage):
         help_text=_("One or two sentences shown in lists and search results."),
     )
     opens_at = models.DateTimeField(_("opens at"))
-    closes_at = models.DateTimeField(_("closes at"))
+    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
     body = StreamField(ConsultationBodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],
-            heading=_("Listening period"),
+        InlinePanel(
+            "phases",
+            label=_("Phase"),
+            heading=_("Phases"),
+            min_num=1,
+            help_text=_(
+                "The steps of the consultation, in order: what people may do in each, "
+                "and when. A consultation with one listening phase is open from its "
+                "start to its end."
+            ),
         ),
         FieldPanel("body"),
     ]
@@ -154,12 +167,27 @@ class ConsultationPage(BokraoPage):
                 {"closes_at": _("The closing time must be after the opening time.")}
             )
 
+    def full_clean(self, *args, **kwargs):
+        phase_services.keep_frame(self)
+        super().full_clean(*args, **kwargs)
+
     def save(self, *args, **kwargs):
         self.process_type = self.process
+        phase_services.keep_frame(self)
         super().save(*args, **kwargs)
+
+    def timeline(self):
+        """The phases as they run (phases/timeline.py), with staff's holds and advances."""
+        return phase_services.timeline_of_page(self)
+
+    @property
+    def current_phase(self):
+        return self.timeline().current()
 
     @property
     def state(self):
+        # The frame agrees with the timeline (a held phase leaves it without an end),
+        # and costs no query in a listing of many consultations.
         return window_state(self.opens_at, self.closes_at)
 
 

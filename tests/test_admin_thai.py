@@ -533,8 +533,12 @@ def test_validation_errors_are_thai(client_th, pages):
     """Saving a page with errors: the message and the field errors."""
     index = pages["index"]
     url = reverse("wagtailadmin_pages:add", args=["bokrao_pages", "debatepage", index.id])
-    form = {"title": "", "slug": "", "summary": "", "opens_at": "", "closes_at": ""}
-    form.update(body=streamfield([]), comments=inline_formset([]))
+    form = {"title": "", "slug": "", "summary": ""}
+    form.update(
+        body=streamfield([]),
+        comments=inline_formset([]),
+        phases=inline_formset([{"kind": "listening", "starts_at": "", "ends_at": ""}]),
+    )
     response = client_th.post(url, nested_form_data(form))
     assert response.status_code == 200
     html = response.content.decode()
