@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django_tasks import task_backends
 
 REPO = Path(__file__).resolve().parents[1]
 APPS = ["pb_pages", "consultation_blocks", "search", "theme"]
@@ -62,6 +63,16 @@ def test_elasticsearch_url_configures_page_search_in_production():
     env = {**PRODUCTION, "ELASTICSEARCH_URL": "http://127.0.0.1:9200"}
     result = _manage("shell", "-c", code, env=env)
     assert "http://127.0.0.1:9200" in result.stdout, result.stderr
+
+
+def test_the_site_queues_tasks_in_the_database_and_the_tests_run_them_at_once():
+    code = "from django_tasks import task_backends; print(type(task_backends['default']).__name__)"
+    dev = _manage("shell", "-c", code)
+    production = _manage("shell", "-c", code, env=PRODUCTION)
+
+    assert dev.stdout.split()[-1:] == ["DatabaseBackend"], dev.stderr
+    assert production.stdout.split()[-1:] == ["DatabaseBackend"], production.stderr
+    assert type(task_backends["default"]).__name__ == "ImmediateBackend"
 
 
 @pytest.mark.parametrize("app", APPS)

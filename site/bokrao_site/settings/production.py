@@ -32,6 +32,11 @@ CACHES = {
     }
 }
 
+# Emails, the every-minute jobs and Wagtail's index updates are queued in the database
+# and run by `manage.py db_worker`, never in a request. Beside gunicorn run db_worker,
+# search_worker and bokrao_clock (README, "Production").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
