@@ -14,6 +14,7 @@ class PbPagesConfig(AppConfig):
         from search import registry
 
         from .documents import PageDocuments, consultation_choices
+        from .phases import tasks  # noqa: F401  (registers the phase-boundary job)
         from .processes import ProcessType
 
         registry.register(PageDocuments())

@@ -8,12 +8,17 @@ from .outbox import enqueue_many
 from .registry import DOCUMENT_TYPES
 
 
+def requeue_page(page_id):
+    """Queue the page's documents and those that carry its state (a comment's)."""
+    for documents in DOCUMENT_TYPES.values():
+        if documents.follows_page:
+            enqueue_many(documents.name, documents.records_of_page(page_id))
+
+
 def _page_changed(sender, instance, **kwargs):
     # Published, unpublished, moved or deleted: the page's own document and those that
     # say whether their page is live (a comment's) follow it in or out of public results.
-    for documents in DOCUMENT_TYPES.values():
-        if documents.follows_page:
-            enqueue_many(documents.name, documents.records_of_page(instance.pk))
+    requeue_page(instance.pk)
 
 
 def connect():

@@ -298,3 +298,14 @@ def test_the_clock_job_queues_consultations_whose_phase_just_began(staged, setti
 
     reindex_crossed_boundaries(at=voting_starts + timedelta(seconds=30))
     assert OutboxEntry.objects.filter(document_type="page", object_id=str(staged.pk)).exists()
+
+
+def test_the_clock_command_runs_the_phase_job(staged, settings):
+    """`manage.py bokrao_clock --once` (immediate task backend in tests) queues the
+    consultation whose first phase began a moment ago."""
+    from django.core.management import call_command
+
+    settings.BOKRAO_SEARCH = {"URL": "http://127.0.0.1:9", "INDEX": "unused"}
+    OutboxEntry.objects.all().delete()
+    call_command("bokrao_clock", "--once")
+    assert OutboxEntry.objects.filter(document_type="page", object_id=str(staged.pk)).exists()

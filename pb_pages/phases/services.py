@@ -73,16 +73,11 @@ def _translations(page):
 
 
 def _reindex(pages):
-    """The consultation's pages and what hangs on their state go to the search outbox."""
-    from consultation_blocks.models import Comment
-    from search.outbox import enqueue, enqueue_many
+    """The consultation's pages and what carries their state go to the search outbox."""
+    from search.signals import requeue_page
 
     for page in pages:
-        enqueue("page", page.pk)
-        enqueue_many(
-            "comment",
-            Comment.objects.filter(object_pk=str(page.pk)).values_list("pk", flat=True),
-        )
+        requeue_page(page.pk)
 
 
 def _shift(page, user, action, position, reason):

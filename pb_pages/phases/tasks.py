@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.db.models import Q
 from django_tasks import task
 
+from consultation_blocks.clock import every_minute
 from consultation_blocks.timing import now
 
 # Looking back further than the clock's minute makes a late or missed run harmless;
@@ -37,6 +38,7 @@ def reindex_crossed_boundaries(at=None):
     return len(pages)
 
 
+@every_minute
 @task()
 def phase_boundaries():
     return reindex_crossed_boundaries()
