@@ -8,6 +8,15 @@ class ConsultationBlocksConfig(AppConfig):
     verbose_name = _("Consultation blocks")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def __init__(self, app_name, app_module):
+        super().__init__(app_name, app_module)
+        # Importing checks registers our system checks. The apps our models build on are
+        # asked for now, before any model is imported: without them Django would fail
+        # with a RuntimeError about a model instead of naming the line to add.
+        from . import checks
+
+        checks.refuse_missing_apps()
+
     def ready(self):
         self._register_with_search()
 

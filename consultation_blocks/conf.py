@@ -9,9 +9,12 @@ BOKRAO_PARTICIPATION = {
     # a class with matches(national_id, birth_date) -> bool
     "RESIDENT_REGISTER_BACKEND": "consultation_blocks.participants.residents.UploadedRegister",
 }
+
+The settings of Django and django-comments-xtd that the app reads go through
+host_setting(), with the default it uses when the site does not set them.
 """
 
-from django.conf import settings
+from django.conf import global_settings, settings
 
 DEFAULTS = {
     "RATE_LIMITS": {
@@ -51,3 +54,29 @@ def blocks_setting(name):
         # including actions added after it wrote its settings.
         return {**DEFAULTS[name], **value}
     return value
+
+
+# Settings that Django's own defaults do not cover. Each default is the one the library
+# itself applies, so that what a page shows matches what the library enforces.
+HOST_DEFAULTS = {
+    # django-comments' longest comment, in characters.
+    "COMMENT_MAX_LENGTH": 3000,
+    # How deep replies go. django-comments-xtd refuses every reply when it is not set,
+    # so we offer none either (a check warns: docs/extension.md sets 2).
+    "COMMENTS_XTD_MAX_THREAD_LEVEL": 0,
+    # The site each comment is stored with: the one django.contrib.sites creates.
+    "SITE_ID": 1,
+}
+
+
+def host_setting(name):
+    """A setting of Django or django-comments-xtd, or the default the app uses without it.
+
+    For example COMMENT_MAX_LENGTH, COMMENTS_XTD_MAX_THREAD_LEVEL, SITE_ID, and Django's
+    PASSWORD_RESET_TIMEOUT, LANGUAGE_CODE and SECRET_KEY (Django's defaults apply).
+    """
+    if name in HOST_DEFAULTS:
+        return getattr(settings, name, HOST_DEFAULTS[name])
+    if not hasattr(global_settings, name):
+        raise KeyError(f"{name} has no default: add it to HOST_DEFAULTS")
+    return getattr(settings, name)

@@ -7,3 +7,6 @@ class ThemeConfig(AppConfig):
     label = "bokrao_theme"
     verbose_name = _("Theme")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (importing checks registers them)

@@ -8,12 +8,11 @@ Threads are shown oldest first, `threads_per_page` at a time; "Show more comment
 a plain link (`?comments-<widget>=2`), so it works with and without JavaScript.
 """
 
-from django.conf import settings
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 
-from ..conf import blocks_setting
+from ..conf import blocks_setting, host_setting
 from ..widgets.blocks import CommentBlock
 from .choices import SHOWN_IN_PLACE, CommentState, FlagReason
 from .models import Comment
@@ -122,7 +121,7 @@ def comments_context(block, value, parent_context):
         "threads_total": total,
         "more_url": more_url,
         "max_depth": max_depth(),
-        "max_length": settings.COMMENT_MAX_LENGTH,
+        "max_length": host_setting("COMMENT_MAX_LENGTH"),
         "flag_reasons": FlagReason.choices,
         "action": reverse("bokrao_comment"),
     }

@@ -8,7 +8,6 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Count, Q
@@ -21,6 +20,7 @@ from django_comments_xtd.models import DISLIKEDIT_FLAG, LIKEDIT_FLAG
 from search.outbox import enqueue
 
 from .. import walker
+from ..conf import host_setting
 from ..participants import services as participants
 from ..participants.rules import Decision, may_act
 from ..timing import now
@@ -51,7 +51,7 @@ def _refuse(reason, remedy=""):
 
 def max_depth():
     """How many levels of replies a comment may have (django-comments-xtd's setting)."""
-    return settings.COMMENTS_XTD_MAX_THREAD_LEVEL
+    return host_setting("COMMENTS_XTD_MAX_THREAD_LEVEL")
 
 
 def clean_text(text):
@@ -59,10 +59,11 @@ def clean_text(text):
     text = re.sub(r"\n{3,}", "\n\n", text)  # no walls of empty lines
     if not text:
         raise _refuse(_("Write your comment first."))
-    if len(text) > settings.COMMENT_MAX_LENGTH:
+    limit = host_setting("COMMENT_MAX_LENGTH")
+    if len(text) > limit:
         raise _refuse(
             _("Your comment is %(length)d characters long; the limit is %(limit)d.")
-            % {"length": len(text), "limit": settings.COMMENT_MAX_LENGTH}
+            % {"length": len(text), "limit": limit}
         )
     return text
 
@@ -130,7 +131,7 @@ def post_comment(
         comment = Comment(
             content_type=ContentType.objects.get_for_model(page.specific_class),
             object_pk=str(page.pk),
-            site_id=settings.SITE_ID,
+            site_id=host_setting("SITE_ID"),
             user=participant.user,
             user_name=participant.display_name[:50],
             comment=text,

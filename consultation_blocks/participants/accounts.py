@@ -9,7 +9,6 @@ The username is the email address; staff keep using the Wagtail admin's sign-in.
 import hashlib
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model, login, password_validation
@@ -29,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 
 from .. import limits
+from ..conf import host_setting
 from . import emails, residents, services
 from .choices import Area, VerificationLevel, VoterGroup
 from .models import Participant
@@ -359,7 +359,7 @@ class PasswordResetRequestView(auth_views.PasswordResetView):
 
 
 def _link_days():
-    return max(1, round(settings.PASSWORD_RESET_TIMEOUT / (24 * 3600)))
+    return max(1, round(host_setting("PASSWORD_RESET_TIMEOUT") / (24 * 3600)))
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

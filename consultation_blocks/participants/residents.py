@@ -14,13 +14,12 @@ import hmac
 import io
 import re
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from ..conf import blocks_setting
+from ..conf import blocks_setting, host_setting
 from . import services
 from .choices import Area, VerificationLevel
 from .models import Participant, ResidentRecord
@@ -84,7 +83,7 @@ def _hash_key():
     if key:
         return key.encode() if isinstance(key, str) else key
     # A key of its own, derived so that it is not SECRET_KEY itself.
-    return hashlib.sha256(b"bokrao.resident-id:" + settings.SECRET_KEY.encode()).digest()
+    return hashlib.sha256(b"bokrao.resident-id:" + host_setting("SECRET_KEY").encode()).digest()
 
 
 def id_hash(national_id):

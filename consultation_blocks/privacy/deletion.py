@@ -8,7 +8,6 @@ docs/decisions/010-deleting-an-account.md.
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy
@@ -18,6 +17,7 @@ from search.outbox import enqueue
 
 from ..comments.choices import CommentState
 from ..comments.models import Comment
+from ..conf import host_setting
 from ..participants.choices import VerificationLevel
 from ..participants.models import Participant
 from ..widgets.models import Vote
@@ -100,7 +100,7 @@ def delete_account(user, policy):
             comments.update(**anonymous)
         else:
             kept = _kept_for_replies(comment_ids)
-            with translation.override(settings.LANGUAGE_CODE):
+            with translation.override(host_setting("LANGUAGE_CODE")):
                 reason = str(DELETED_BY_AUTHOR)
             Comment.objects.filter(pk__in=kept).update(
                 **anonymous,

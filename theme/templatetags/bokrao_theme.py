@@ -1,11 +1,10 @@
 from django import template
-from django.conf import settings
 from django.templatetags.static import static
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from ..conf import theme_setting
+from ..conf import host_setting, theme_setting
 from ..consent import OPTIONAL_CATEGORIES, needs_asking, read_consent
 from ..dates import format_date, format_datetime
 from ..models import CookieConsentSettings
@@ -44,7 +43,7 @@ def language_links(context):
         for translated in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[translated.locale.language_code] = translated.url
     links = []
-    for code, name in settings.LANGUAGES:
+    for code, name in host_setting("LANGUAGES"):
         if page is None:
             url = translate_url(request.get_full_path(), code)
         else:
