@@ -279,6 +279,9 @@ class SignInView(auth_views.LoginView):
     template_name = "bokrao_blocks/accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+    # Without a ?next=, the participant's profile: a host site need not set
+    # LOGIN_REDIRECT_URL (Django's default, /accounts/profile/, is no page of ours).
+    next_page = reverse_lazy("bokrao_profile")
 
     def post(self, request, *args, **kwargs):
         try:
