@@ -19,6 +19,7 @@ class ConsultationBlocksConfig(AppConfig):
 
     def ready(self):
         self._register_with_search()
+        self._register_personal_data()
 
     def _register_with_search(self):
         # Search knows no domain app: it learns our documents and labels here.
@@ -37,3 +38,27 @@ class ConsultationBlocksConfig(AppConfig):
         registry.register_choices("area", Area, staff_filter=True)
         # Staff search shows held and hidden comments: those who moderate may read them.
         registry.register_staff_check(may_moderate)
+
+    def _register_personal_data(self):
+        # In the download's order; the deletion erases in the reverse order.
+        from .comments import personal_data as comments
+        from .participants import personal_data as participants
+        from .privacy.registry import register, register_staff_fields
+        from .widgets import personal_data as widgets
+
+        for holder in (
+            participants.ACCOUNT,
+            participants.PARTICIPANT,
+            widgets.VOTES,
+            comments.COMMENTS,
+            comments.REACTIONS,
+            comments.MODERATION,
+        ):
+            register(holder)
+        # Who entered a vote or comment on site, who moderated: staff, never the
+        # participant (the download says only that staff entered it).
+        register_staff_fields(
+            "bokrao_blocks.Vote.entered_by",
+            "bokrao_blocks.Comment.entered_by",
+            "bokrao_blocks.ModerationAction.moderator",
+        )

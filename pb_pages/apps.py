@@ -10,6 +10,7 @@ class PbPagesConfig(AppConfig):
 
     def ready(self):
         # What search needs to know about pages; search itself imports no page type.
+        from consultation_blocks.privacy.registry import register_staff_fields
         from consultation_blocks.timing import WindowState
         from search import registry
 
@@ -21,3 +22,5 @@ class PbPagesConfig(AppConfig):
         registry.register_choices("process_type", ProcessType, staff_filter=True)
         registry.register_choices("status", WindowState)
         registry.register_consultations(consultation_choices)
+        # The staff member who held or moved a phase: theirs, never a participant's data.
+        register_staff_fields("bokrao_pages.PhaseShift.by")

@@ -1,0 +1,55 @@
+"""A participant's votes, poll answers and supports in the data download and the account
+deletion (privacy/registry.py)."""
+
+from ..privacy.export import counted_as, on_site, when
+from ..privacy.registry import Holder
+from .models import Vote
+
+
+def _votes_of(person):
+    if person.participant is None:
+        return Vote.objects.none()
+    return Vote.objects.filter(participant=person.participant)
+
+
+def _vote(vote, pages):
+    question, options = pages.widget(vote.page_id, vote.widget)
+    return {
+        "page": pages.describe(vote.page_id),
+        "widget": vote.widget,
+        "question": question,
+        "about": vote.anchor,
+        "choices": [{"key": key, "label": options.get(key)} for key in vote.choices],
+        "other_text": vote.other_text,
+        "counted_as": counted_as(vote),
+        **on_site(vote),
+        "created_at": when(vote.created_at),
+        "updated_at": when(vote.updated_at),
+    }
+
+
+def _export(person, pages):
+    return [_vote(vote, pages) for vote in _votes_of(person).order_by("created_at", "pk")]
+
+
+def _plan(person):
+    return {"votes": _votes_of(person).count()}
+
+
+def _erase(person, policy):
+    votes = _votes_of(person)
+    vote_ids = set(votes.values_list("pk", flat=True))
+    if policy.keeps_votes:
+        votes.update(participant=None)  # still counted, with no link to anyone
+    else:
+        votes.delete()
+    return [("vote", pk) for pk in vote_ids]
+
+
+VOTES = Holder(
+    name="votes",
+    claims=("bokrao_blocks.Vote.participant",),
+    export=_export,
+    erase=_erase,
+    plan=_plan,
+)
