@@ -8,7 +8,7 @@ multiple-choice poll's list of choices is spread over its keys here.
 
 from collections import Counter, defaultdict
 
-from django.db.models import Count
+from django.db.models import Count, Max, Q
 
 from .comments.models import Comment
 from .widgets.models import Vote
@@ -27,12 +27,16 @@ def _add(counted, keys, group, area, n):
             bucket[key] = bucket.get(key, 0) + n
 
 
-def vote_tallies(consultation, widgets=None, anchor="", extra=None):
+def vote_tallies(consultation, widgets=None, anchor="", extra=None, visitor=None):
     """{widget id: counts} of a consultation's votes about `anchor` (None: every anchor).
 
     counts = {"total": people, "choices": {key: n}, "by_group": {group: {key: n}},
     "by_area": {area: {key: n}}}. `total` counts votes (people), so a multiple-choice
     poll's choices can add up to more. `extra` is a Q that narrows the votes.
+
+    With a `visitor` (a participant), the counts of a widget they voted on also hold
+    "mine": {"choices": [...], "other_text": "..."}, their own vote about `anchor`, read
+    from the same rows, so that a page's widgets cost one query with the visitor's votes.
     """
     votes = Vote.objects.filter(consultation=consultation)
     if widgets is not None:
@@ -41,14 +45,17 @@ def vote_tallies(consultation, widgets=None, anchor="", extra=None):
         votes = votes.filter(anchor=anchor)
     if extra is not None:
         votes = votes.filter(extra)
-    rows = (
-        votes.values("widget", "choices", "voter_group", "area").annotate(n=Count("pk")).order_by()
-    )
+    counts = {"n": Count("pk")}
+    if visitor is not None:
+        theirs = Q(participant=visitor)
+        counts.update(mine=Count("pk", filter=theirs), other_text=Max("other_text", filter=theirs))
+    rows = votes.values("widget", "choices", "voter_group", "area").annotate(**counts).order_by()
     tallies = defaultdict(_empty)
     for row in rows:
-        _add(
-            tallies[row["widget"]], row["choices"] or [], row["voter_group"], row["area"], row["n"]
-        )
+        counted = tallies[row["widget"]]
+        _add(counted, row["choices"] or [], row["voter_group"], row["area"], row["n"])
+        if row.get("mine"):
+            counted["mine"] = {"choices": row["choices"] or [], "other_text": row["other_text"]}
     return dict(tallies)
 
 

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField, StreamField
@@ -26,6 +27,17 @@ class BokraoPage(Page):
 
     class Meta:
         abstract = True
+
+    def route(self, request, path_components):
+        # Wagtail loads each page on the way down in full, two queries apiece; a page
+        # the path only passes through routes on, so its own fields wait until read.
+        if len(path_components) < 2:
+            return super().route(request, path_components)
+        child = self.get_children().filter(slug=path_components[0]).first()
+        if child is None:
+            raise Http404
+        child._cached_parent_obj = self  # as Wagtail does: treebeard's get_parent() reads it
+        return child.specific_deferred.route(request, path_components[1:])
 
     def full_clean(self, *args, **kwargs):
         # Wagtail would fill an empty slug from slugify(title), which is empty

@@ -1,22 +1,24 @@
 """What the comment widgets of a page show one visitor: threads, a page at a time.
 
-Every comment widget of the page is served by the same three queries (first threads
-of each widget, their replies, their reactions), whatever the number of widgets and
-comments: widgets/context.py builds this once per page and request.
+Every comment widget of the page is served by one query (the first threads of each
+widget with their replies and reactions, and each widget's number of threads), whatever
+the number of widgets and comments: widgets/context.py builds this once per page and
+request.
 
 Threads are shown oldest first, `threads_per_page` at a time; "Show more comments" is
 a plain link (`?comments-<widget>=2`), so it works with and without JavaScript.
 """
 
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When, Window
+from django.db.models.functions import DenseRank
 from django.urls import reverse
+from django_comments_xtd.models import DISLIKEDIT_FLAG, LIKEDIT_FLAG
 
 from ..conf import blocks_setting, host_setting
 from ..widgets.blocks import CommentBlock
 from .choices import SHOWN_IN_PLACE, CommentState, FlagReason
 from .models import Comment
-from .services import max_depth, reaction_counts
+from .services import max_depth
 
 MORE_PARAMETER = "comments-{widget}"
 
@@ -54,32 +56,16 @@ class PageThreads:
         self.limits = {
             widget_id: self.per_page * _pages_asked(request, widget_id) for widget_id in widget_ids
         }
-        staff = request.user.has_perm("bokrao_blocks.change_comment")
-        visible = visible_to(seen.participant, include_held=staff)
-        roots = list(
+        visible = visible_to(seen.participant, include_held=seen.staff)
+        comments = self._shown(
             Comment.objects.filter(
-                visible, consultation=page.translation_key, widget__in=widget_ids, level=0
+                visible, consultation=page.translation_key, widget__in=widget_ids
             )
-            .annotate(
-                rank=Window(RowNumber(), partition_by=[F("widget")], order_by=[F("thread_id")]),
-                in_widget=Window(Count("pk"), partition_by=[F("widget")]),
-            )
-            .filter(rank__lte=max(self.limits.values(), default=0))
-            .select_related("participant")
-            .order_by("widget", "thread_id")
         )
-        roots = [root for root in roots if root.rank <= self.limits[root.widget]]
-        self.totals = {root.widget: root.in_widget for root in roots}
-        replies = list(
-            Comment.objects.filter(visible, thread_id__in=[root.thread_id for root in roots])
-            .exclude(level=0)
-            .select_related("participant")
-            .order_by("thread_id", "order")
-        )
-        counts = reaction_counts([comment.pk for comment in roots + replies])
+        self.totals = {comment.widget: comment.in_widget for comment in comments}
         nodes, self.threads = {}, {widget_id: [] for widget_id in widget_ids}
-        for comment in roots + replies:
-            comment.reactions = counts.get(comment.pk, {"like": 0, "dislike": 0})
+        for comment in comments:
+            comment.reactions = {"like": comment.like, "dislike": comment.dislike}
             node = {"comment": comment, "children": []}
             nodes[comment.pk] = node
             if comment.level == 0:
@@ -87,6 +73,35 @@ class PageThreads:
             elif comment.parent_id in nodes:
                 nodes[comment.parent_id]["children"].append(node)
             # A reply whose parent is not visible (held) waits with it.
+
+    def _shown(self, comments):
+        """The comments of the threads asked for, in reading order, with their reactions,
+        each thread's place in its widget and each widget's number of threads."""
+        if not self.limits:
+            return []
+        asked = Case(
+            *[When(widget=widget_id, then=Value(n)) for widget_id, n in self.limits.items()],
+            output_field=IntegerField(),
+        )
+        return list(
+            # A thread is shown when its first comment is; its visible replies come with it.
+            comments.filter(thread_id__in=comments.filter(level=0).values("thread_id"))
+            .annotate(
+                like=Count("flags", filter=Q(flags__flag=LIKEDIT_FLAG)),
+                dislike=Count("flags", filter=Q(flags__flag=DISLIKEDIT_FLAG)),
+            )
+            .annotate(
+                thread_rank=Window(
+                    DenseRank(), partition_by=[F("widget")], order_by=[F("thread_id")]
+                ),
+                in_widget=Window(
+                    Sum(Case(When(level=0, then=1), default=0)), partition_by=[F("widget")]
+                ),
+            )
+            .filter(thread_rank__lte=asked)
+            .select_related("participant")
+            .order_by("widget", "thread_id", "order")
+        )
 
     def for_widget(self, widget_id):
         shown = self.threads.get(widget_id, [])
@@ -106,9 +121,7 @@ def comments_context(block, value, parent_context):
         return {}
     seen, widget_id = visitor.pop("_seen"), visitor["widget_id"]
     request = parent_context["request"]
-    shown = seen.results_visible(block, value, widget_id) or request.user.has_perm(
-        "bokrao_blocks.change_comment"
-    )
+    shown = seen.results_visible(block, value, widget_id) or seen.staff
     threads, total, more = seen.comments().for_widget(widget_id) if shown else (None, 0, None)
     more_url = None
     if more:

@@ -1,17 +1,19 @@
 """What the widgets of a page show one visitor, built once per page and request.
 
-The first widget rendered builds it for all of them: the visitor's participant, the
-source page whose rules apply, the tallies of every vote widget and the visitor's own
-votes, each in one query. A page with forty widgets costs what a page with one does.
+The first widget rendered builds it for all of them: the visitor's participant and the
+source page whose rules apply, then the tallies of every vote widget together with the
+visitor's own votes in one query, and the comment threads in another (comments/context.py).
+A page with forty widgets costs what a page with one does.
 """
 
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from ..participants.services import participant_of
+from ..staff.permissions import may_moderate
 from ..tally import _empty, vote_tallies
 from . import rules
 from .blocks import CommentBlock, page_widgets
-from .models import Vote
 
 _CACHE = "_bokrao_page_participation"
 
@@ -26,8 +28,6 @@ class PageParticipation:
         self.source = rules.source_page(page)
         self.rules_values = {found.id: found.value for found in page_widgets(self.source)}
         self.widgets = {found.id: found for found in page_widgets(page)}
-        self._tallies = None
-        self._mine = None
         self._comments = None
 
     def rules_value(self, widget_id, value):
@@ -41,25 +41,29 @@ class PageParticipation:
     def results_visible(self, block, value, widget_id):
         return rules.results_visible(block, self.rules_value(widget_id, value), self.page)
 
+    @cached_property
+    def staff(self):
+        """May the visitor moderate? Then they also see held comments, and the comments
+        of a widget whose results are not public yet."""
+        return may_moderate(self.request.user)
+
+    @cached_property
+    def _tallies(self):
+        vote_ids = [
+            widget_id
+            for widget_id, found in self.widgets.items()
+            if not isinstance(found.block, CommentBlock)
+        ]
+        return vote_tallies(self.page.translation_key, vote_ids, visitor=self.participant)
+
     def tally(self, widget_id):
-        if self._tallies is None:
-            vote_ids = [
-                widget_id
-                for widget_id, found in self.widgets.items()
-                if not isinstance(found.block, CommentBlock)
-            ]
-            self._tallies = vote_tallies(self.page.translation_key, vote_ids)
         return self._tallies.get(widget_id, _empty())
 
     def my_vote(self, widget_id):
-        if self._mine is None:
-            self._mine = {}
-            if self.participant is not None:
-                votes = Vote.objects.filter(
-                    consultation=self.page.translation_key, participant=self.participant, anchor=""
-                )
-                self._mine = {vote.widget: vote for vote in votes}
-        return self._mine.get(widget_id)
+        """The visitor's own vote on the widget ({"choices", "other_text"}), or None."""
+        if self.participant is None:
+            return None
+        return self.tally(widget_id).get("mine")
 
     def comments(self):
         """The comment threads of every comment widget of the page (comments/context.py)."""
@@ -115,8 +119,8 @@ def widget_context(block, value, parent_context):
     return {
         **visitor,
         "choices": block.choices(value),
-        "my_choices": mine.choices if mine else [],
-        "my_other_text": mine.other_text if mine else "",
+        "my_choices": mine["choices"] if mine else [],
+        "my_other_text": mine["other_text"] if mine else "",
         "withdraw_label": block.withdraw_label,
         "results": results,
         "total_votes": counted["total"],

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from theme.dates import format_datetime
+from theme.pages import source_of
 
 from .. import walker
 from ..participants.choices import VerificationLevel, VoterGroup
@@ -41,29 +42,10 @@ def source_page(page):
     translated counts as its own source. Looked up once per page instance.
     """
     cached = getattr(page, "_bokrao_source_page", None)
-    if cached is not None:
-        return cached
-    source = page
-    try:
-        from wagtail_localize.models import TranslationSource
-    except ImportError:  # a host site without wagtail-localize
-        TranslationSource = None
-    if TranslationSource is not None and page.pk:
-        locale_id = (
-            TranslationSource.objects.filter(object_id=page.translation_key)
-            .values_list("locale_id", flat=True)
-            .first()
-        )
-        if locale_id is not None and locale_id != page.locale_id:
-            found = (
-                type(page)
-                ._default_manager.filter(translation_key=page.translation_key, locale_id=locale_id)
-                .first()
-            )
-            if found is not None:
-                source = found
-    page._bokrao_source_page = source
-    return source
+    if cached is None:
+        # The same query as the page's language links (theme/pages.py).
+        cached = page._bokrao_source_page = source_of(page)
+    return cached
 
 
 def rules_value(page, widget_id, value):

@@ -8,6 +8,7 @@ from ..conf import host_setting, theme_setting
 from ..consent import OPTIONAL_CATEGORIES, needs_asking, read_consent
 from ..dates import format_date, format_datetime
 from ..models import CookieConsentSettings
+from ..pages import routed_ancestors, translations_of
 
 register = template.Library()
 
@@ -30,7 +31,23 @@ def site_home(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return None
-    return site.root_page.specific.localized
+    home = site.root_page.specific
+    page = context.get("page")
+    if isinstance(page, Page):
+        # A page's own home (routing passed it) is the home in the page's language.
+        for shown in (page, *routed_ancestors(page)):
+            if shown.translation_key == home.translation_key:
+                return shown
+    return home.localized
+
+
+@register.simple_tag
+def breadcrumb_pages(page):
+    """The pages above `page`, from the home down (the tree's root left out)."""
+    chain = routed_ancestors(page)
+    if (chain[-1] if chain else page).depth <= 2:  # routing came down from the home
+        return [ancestor for ancestor in reversed(chain) if ancestor.depth > 1]
+    return list(page.get_ancestors()[1:])
 
 
 @register.simple_tag(takes_context=True)
@@ -40,8 +57,9 @@ def language_links(context):
     page = context.get("page")
     translations = {}
     if isinstance(page, Page):
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translated.locale.language_code] = translated.url
+        for translated in translations_of(page):
+            if translated.live:
+                translations[translated.locale.language_code] = translated.url
     links = []
     for code, name in host_setting("LANGUAGES"):
         if page is None:
