@@ -22,12 +22,15 @@ class WidgetBlock(blocks.StructBlock):
     opens_at = blocks.DateTimeBlock(
         label=_("Opens at"),
         required=False,
-        help_text=_("Leave empty to open with the page's listening period."),
+        help_text=_(
+            "Leave empty to follow the consultation's phases. A date must fall within "
+            "phases that allow what this widget asks people to do."
+        ),
     )
     closes_at = blocks.DateTimeBlock(
         label=_("Closes at"),
         required=False,
-        help_text=_("Leave empty to close with the page's listening period."),
+        help_text=_("Leave empty to follow the consultation's phases."),
     )
     minimum_verification = blocks.ChoiceBlock(
         label=_("Who may take part"),
