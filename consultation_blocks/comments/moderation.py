@@ -74,9 +74,12 @@ def locked(comment):
     """The comment's row, fresh and locked to the end of the transaction.
 
     FOR NO KEY UPDATE: it waits for other moderation of this comment, not for a
-    reaction being stored (a flag row's foreign key only takes a KEY SHARE lock).
+    reaction being stored (a flag row's foreign key only takes a KEY SHARE lock). Of
+    this table's row only (`self`): django-comments-xtd's manager joins the author's
+    account with an outer join, which PostgreSQL will not lock, and the state read
+    here lives in this table.
     """
-    return Comment.objects.select_for_update(no_key=True).get(pk=comment.pk)
+    return Comment.objects.select_for_update(no_key=True, of=("self",)).get(pk=comment.pk)
 
 
 def removal_flags(comment):
