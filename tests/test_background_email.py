@@ -11,8 +11,11 @@ import re
 import signal
 
 import pytest
+from django.apps import apps
 from django.core import mail
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection
 from django.test import override_settings
 from django.utils import translation
 from django_tasks import default_task_backend
@@ -45,9 +48,7 @@ def _run(result):
     result.task.call(*args, **kwargs)
 
 
-def test_sign_up_enqueues_the_confirmation_and_the_request_sends_nothing(
-    home, client, kept_tasks
-):
+def test_sign_up_enqueues_the_confirmation_and_the_request_sends_nothing(home, client, kept_tasks):
     response = client.post("/en/participate/account/sign-up/", SIGN_UP)
 
     assert response.status_code == 302
@@ -75,9 +76,7 @@ def test_asking_for_a_new_confirmation_link_enqueues_it_too(home, client, kept_t
     assert mail.outbox[0].subject == "ยืนยันอีเมลของท่านสำหรับบอกเรา"
 
 
-def test_password_reset_enqueues_the_email_and_the_request_sends_nothing(
-    home, client, kept_tasks
-):
+def test_password_reset_enqueues_the_email_and_the_request_sends_nothing(home, client, kept_tasks):
     client.post("/th/participate/account/sign-up/", SIGN_UP)
     client.logout()
     kept_tasks.clear()
@@ -116,15 +115,17 @@ def signal_handlers():
 def database_as_found(django_db_setup, django_db_blocker):
     """A transactional test empties every table when it ends, the Wagtail root page that
     a migration created included: put back what was there after the test's own flush (as
-    tests/browser/conftest.py does), so later transactional tests can make a home page."""
-    from django.db import connection
-
+    tests/browser/conftest.py does), so later transactional tests can make a home page.
+    The rows come back with their ids: PostgreSQL's sequences are moved past them."""
     with django_db_blocker.unblock():
         snapshot = connection.creation.serialize_db_to_string()
     yield
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
         connection.creation.deserialize_db_from_string(snapshot)
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                cursor.execute(sql)
 
 
 # Transactional: the worker takes an exclusive transaction of its own.
