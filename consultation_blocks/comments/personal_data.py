@@ -2,7 +2,6 @@
 moderators' decisions about them, in the data download and the account deletion
 (privacy/registry.py)."""
 
-from django.conf import settings
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import DISLIKEDIT_FLAG, LIKEDIT_FLAG
 
+from ..conf import host_setting
 from ..participants.choices import VerificationLevel
 from ..privacy.export import counted_as, on_site, when
 from ..privacy.registry import Holder
@@ -101,7 +101,7 @@ def _erase_comments(person, policy):
         comments.update(**anonymous)
     else:
         kept = _kept_for_replies(comment_ids)
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(host_setting("LANGUAGE_CODE")):
             reason = str(DELETED_BY_AUTHOR)
         Comment.objects.filter(pk__in=kept).update(
             **anonymous,
