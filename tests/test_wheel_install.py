@@ -21,6 +21,8 @@ import pytest
 REPO_DIR = Path(__file__).resolve().parents[1]
 HOST_PROJECT_DIR = Path(__file__).resolve().parent / "host_project"
 APPS = ["pb_pages", "consultation_blocks", "search", "theme"]
+# What docs/extension.md installs beside the wheel (pinned as the site's extra is).
+TASKS_BACKEND = "django-tasks-db==0.12.0"
 # Inside an app, what the wheel must carry besides its Python modules.
 DATA_DIRS = {"templates", "static", "locale", "admin_locale", "migrations"}
 # Not copied to the build: environments, build output, caches, local data.
@@ -127,24 +129,33 @@ def test_wheel_installs_into_a_host_wagtail_site(tmp_path):
     # (b) What the wheel carries.
     mo_files = check_wheel_contents(wheel)
 
-    # (c) A fresh virtual environment with the wheel and its dependencies from the index.
+    # (c) A fresh virtual environment with the wheel and its dependencies from the index,
+    # and the task backend docs/extension.md installs beside it.
     venv = tmp_path / "venv"
     run([sys.executable, "-m", "venv", venv], tmp_path, clean)
     python = venv / "bin" / "python"
     env = clean_env(extra_path=venv / "bin")
     run(
-        [python, "-m", "pip", "install", "--no-input", "--disable-pip-version-check", wheel],
+        [python, "-m", "pip", "install", "--no-input", "--disable-pip-version-check",
+         wheel, TASKS_BACKEND],
         tmp_path,
         env,
         timeout=900,
-    )
+    )  # fmt: skip
 
     # (d) The host project, in a directory of its own.
     host = tmp_path / "host"
     shutil.copytree(HOST_PROJECT_DIR, host, ignore=shutil.ignore_patterns("__pycache__"))
 
-    # (e) Migrate; the wheel's migrations match its models.
+    # (e) The host follows docs/extension.md: Bokrao's system checks find nothing missing.
+    checked = run([python, "manage.py", "check"], host, env)
+    assert "System check identified no issues" in checked.stdout, checked.stdout + checked.stderr
+    deploy = run([python, "manage.py", "check", "--deploy"], host, env)
+    assert "bokrao_" not in deploy.stdout + deploy.stderr, deploy.stdout + deploy.stderr
+
+    # Migrate; the wheel's migrations match its models. The cache table of the rate limits.
     run([python, "manage.py", "migrate", "--no-input"], host, env)
+    run([python, "manage.py", "createcachetable"], host, env)
     run(
         [python, "manage.py", "makemigrations", "--check", "--dry-run",
          "bokrao_pages", "bokrao_blocks", "bokrao_search", "bokrao_theme"],
@@ -192,6 +203,23 @@ def test_wheel_installs_into_a_host_wagtail_site(tmp_path):
     assert result["section"]["status"] == 200, result["section"]
     assert result["section"]["lists_debate"], result["section"]
     assert result["search"] == {"url": "/th/search/", "status": 200}
+
+    # A participant signs in, votes and comments through the public URLs; both are
+    # stored and shown on the page.
+    taking_part = result["participation"]
+    assert taking_part["status_before"] == 200, taking_part
+    assert taking_part["widgets_shown"], taking_part
+    assert taking_part["sign_in"] == {"status": 302, "location": taking_part["profile_url"]}
+    assert taking_part["profile_status"] == 200, taking_part
+    assert taking_part["vote"]["status"] == 200, taking_part["vote"]
+    assert taking_part["vote"]["answer"]["choices"] == {"agree": 1}, taking_part["vote"]
+    assert taking_part["comment"] == {"status": 201, "state": "published"}, taking_part
+    assert taking_part["stored"]["votes"] == [["w-agree", ["agree"]]], taking_part["stored"]
+    [[widget_id, text, state]] = taking_part["stored"]["comments"]
+    assert (widget_id, state) == ("w-talk", "published"), taking_part["stored"]
+    assert taking_part["status_after"] == 200, taking_part
+    assert taking_part["comment_shown"], taking_part
+    assert taking_part["vote_counted"], taking_part
     assert result["cookies"] == {"url": "/th/cookies/", "status": 200}
 
     # Each installed Thai catalogue is found and used by Django in the host.

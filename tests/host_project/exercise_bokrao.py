@@ -26,12 +26,22 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone, translation  # noqa: E402
 from wagtail.models import Page, Site  # noqa: E402
 
+from consultation_blocks.factories import (  # noqa: E402
+    comment_widget,
+    make_participant,
+    widget,
+    widget_body,
+)
+from consultation_blocks.models import Comment, Vote  # noqa: E402
+from pb_pages.factories import make_consultation  # noqa: E402
 from pb_pages.models import DebatePage, HomePage, ProcessIndexPage  # noqa: E402
 
 APPS = ["pb_pages", "consultation_blocks", "search", "theme"]
 HOME_TITLE = "เทศบาลตำบลบ้านทดสอบ"
 DEBATE_TITLE = "ปรับปรุงสวนสาธารณะริมน้ำ"
 DEBATE_SUMMARY = "ร่วมเสนอความคิดเห็นเรื่องการปรับปรุงสวนสาธารณะริมน้ำของเทศบาล"
+CONSULTATION_TITLE = "ไฟส่องสว่างในซอย"
+COMMENT_TEXT = "ซอยสามมืดมากหลังสองทุ่ม ขอไฟเพิ่มอีกสองดวง"
 
 
 def create_pages():
@@ -60,6 +70,56 @@ def create_pages():
         )
     )
     return home, section, debate
+
+
+def take_part(section):
+    """A consultation with a vote and a comments widget; a participant signs in through
+    the public sign-in page, votes and comments through the public URLs."""
+    page = make_consultation(
+        section,
+        title=CONSULTATION_TITLE,
+        summary="เห็นด้วยหรือไม่กับการติดไฟเพิ่ม",
+        body=widget_body(widget("agree_disagree", "w-agree"), comment_widget("w-talk")),
+    )
+    page.save_revision().publish()
+    make_participant("somchai")  # email confirmed; password "pw"
+    client = Client()
+    with translation.override("th"):
+        sign_in_url = reverse("bokrao_sign_in")
+        profile_url = reverse("bokrao_profile")
+        vote_url = reverse("bokrao_vote")
+        comment_url = reverse("bokrao_comment")
+    before = render(client, page.url)
+    signed_in = client.post(sign_in_url, {"username": "somchai", "password": "pw"})
+    vote = client.post(
+        vote_url,
+        {"page": page.pk, "widget": "w-agree", "choice": "agree"},
+        HTTP_ACCEPT="application/json",
+    )
+    comment = client.post(
+        comment_url,
+        {"page": page.pk, "widget": "w-talk", "text": COMMENT_TEXT},
+        HTTP_ACCEPT="application/json",
+    )
+    after = render(client, page.url)
+    return {
+        "url": page.url,
+        "status_before": before["status"],
+        "widgets_shown": 'id="widget-w-agree"' in before["html"]
+        and 'id="widget-w-talk"' in before["html"],
+        "sign_in": {"status": signed_in.status_code, "location": signed_in.get("Location")},
+        "profile_url": profile_url,
+        "profile_status": client.get(profile_url).status_code,
+        "vote": {"status": vote.status_code, "answer": vote.json()},
+        "comment": {"status": comment.status_code, "state": comment.json().get("state")},
+        "stored": {
+            "votes": list(Vote.objects.values_list("widget", "choices")),
+            "comments": list(Comment.objects.values_list("widget", "comment", "state")),
+        },
+        "status_after": after["status"],
+        "comment_shown": COMMENT_TEXT in after["html"],
+        "vote_counted": 'data-result="agree">1<' in after["html"],
+    }
 
 
 def render(client, url):
@@ -91,6 +151,7 @@ def catalogue_check():
 
 def main():
     home, section, debate = create_pages()
+    participation = take_part(section)
     client = Client()
     debate_page = render(client, debate.url)
     home_th = render(client, "/th/")
@@ -133,6 +194,7 @@ def main():
         },
         "search": {"url": search_url, "status": search_page["status"]},
         "cookies": {"url": cookies_url, "status": cookies_page["status"]},
+        "participation": participation,
         "catalogues": catalogue_check(),
     }
     print(json.dumps(result, ensure_ascii=False))

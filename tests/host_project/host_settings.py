@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "django_comments_xtd",
     "django_comments",
     "django.contrib.sites",
+    # Bokrao's background work: django-tasks with its database backend (db_worker).
+    "django_tasks",
+    "django_tasks_db",
     # What `wagtail start` generates (without its own "home" and "search" apps).
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -60,6 +63,16 @@ COMMENTS_APP = "django_comments_xtd"
 COMMENTS_XTD_MODEL = "consultation_blocks.models.Comment"
 COMMENTS_XTD_MAX_THREAD_LEVEL = 2
 COMMENTS_XTD_CONFIRM_EMAIL = False
+
+# Bokrao: a cache every process shares, for the rate limits (`createcachetable`).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "bokrao_cache",
+    }
+}
+# Bokrao: tasks wait in the database for `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -106,7 +119,7 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [theme.ADMIN_LOCALE_DIR]
 # Bokrao: ASCII slugs, because Unicode slugs drop Thai vowels and tone marks.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-TIME_ZONE = "Asia/Bangkok"
+TIME_ZONE = "Asia/Bangkok"  # Bokrao: Thai time
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -116,5 +129,6 @@ MEDIA_ROOT = BASE_DIR / "media"
 
 WAGTAIL_SITE_NAME = "Host municipality"
 WAGTAILADMIN_BASE_URL = "http://localhost"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Bokrao: page search on the database with Thai split into words, instead of Wagtail's.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # docs/extension.md
