@@ -1,6 +1,8 @@
 """Comment widgets: posting, replies, plain text, limits, reactions, flags and holds."""
 
+import html
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -340,3 +342,38 @@ def test_the_same_text_sent_twice_in_a_row_is_stored_once(ordinance, somchai):
         somchai, ordinance, "w-talk", "กดส่งสองครั้ง", at=first.submit_date + timedelta(minutes=5)
     )
     assert later.pk != first.pk
+
+
+def _more_link(page_html):
+    """(href, label) of the first "Show more comments" link, or None."""
+    found = re.search(r'<p class="comments__more"><a href="([^"]+)"[^>]*>([^<]+)</a>', page_html)
+    return (html.unescape(found[1]), found[2]) if found else None
+
+
+def test_show_more_comments_is_a_plain_link_to_the_next_threads(ordinance, client, settings):
+    settings.BOKRAO_PARTICIPATION = {"COMMENT_THREADS_PER_PAGE": 3}
+    writers = [make_participant(f"writer{n}") for n in range(3)]
+    threads = [post_comment(writers[n % 3], ordinance, "w-talk", f"กระทู้ที่ {n}") for n in range(8)]
+    post_comment(writers[1], ordinance, "w-talk", "คำตอบในกระทู้ที่ 4", parent_id=threads[4].pk)
+    Comment.objects.filter(pk=threads[2].pk).update(state=CommentState.HELD, is_public=False)
+    post_comment(writers[0], ordinance, "w-first", "อีกกล่องหนึ่ง")
+
+    first = client.get(ordinance.url).content.decode()
+    shown = [n for n in range(8) if f"กระทู้ที่ {n}<" in first]
+    assert shown == [0, 1, 3]  # three threads; the held one is not counted
+    href, label = _more_link(first)
+    assert label == "แสดงความคิดเห็นเพิ่มเติม (แสดงแล้ว 3 จาก 7 รายการ)"
+    assert href == "?comments-w-talk=2#widget-w-talk"
+    assert first.count('class="comments__more"') == 1  # the other widget has one thread
+
+    second = client.get(ordinance.url + href.split("#")[0]).content.decode()
+    assert [n for n in range(8) if f"กระทู้ที่ {n}<" in second] == [0, 1, 3, 4, 5, 6]
+    assert "คำตอบในกระทู้ที่ 4" in second  # a thread comes with its replies
+    assert _more_link(second) == (
+        "?comments-w-talk=3#widget-w-talk",
+        "แสดงความคิดเห็นเพิ่มเติม (แสดงแล้ว 6 จาก 7 รายการ)",
+    )
+
+    last = client.get(ordinance.url + "?comments-w-talk=3").content.decode()
+    assert [n for n in range(8) if f"กระทู้ที่ {n}<" in last] == [0, 1, 3, 4, 5, 6, 7]
+    assert _more_link(last) is None
