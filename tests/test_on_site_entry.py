@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import translation
 from django.utils.timezone import localtime
+from wagtail.models import GroupPagePermission
 from wagtail.users.models import UserProfile
 
 from consultation_blocks.factories import (
@@ -287,8 +288,17 @@ def test_the_report_counts_what_was_entered_on_site(consultation, clerk, client)
     # (Wagtail's admin answers a refusal by sending staff back to the dashboard.)
     refused = client.get(reverse("bokrao_report", args=[consultation.pk]))
     assert (refused.status_code, refused.url) == (302, reverse("wagtailadmin_home"))
-    clerk.groups.get().permissions.add(
-        Permission.objects.get(codename="view_vote", content_type__app_label="bokrao_blocks")
+    group = clerk.groups.get()
+    group.permissions.add(
+        Permission.objects.get(
+            codename="view_participation_report", content_type__app_label="bokrao_blocks"
+        )
+    )
+    # ...on the pages the clerk works on: the municipality's tree.
+    GroupPagePermission.objects.create(
+        group=group,
+        page=consultation.get_parent(),
+        permission=Permission.objects.get(codename="change_page"),
     )
     clerk = get_user_model().objects.get(pk=clerk.pk)  # a fresh permission cache
     client.force_login(clerk)

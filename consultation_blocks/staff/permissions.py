@@ -14,8 +14,9 @@ MODERATE = f"{APP}.change_comment"
 ENTER_ON_SITE = f"{APP}.add_vote"
 # The registry office: upload the resident register.
 UPLOAD_REGISTER = f"{APP}.add_residentrecord"
-# Whoever reads a consultation's participation report and its CSV.
-SEE_REPORTS = f"{APP}.view_vote"
+# Whoever reads a consultation's participation report and its CSV: a permission of its
+# own, and only for the pages the person works on (see may_see_report).
+SEE_REPORTS = f"{APP}.view_participation_report"
 
 
 def _has(user, permission):
@@ -34,8 +35,15 @@ def may_upload_register(user):
     return _has(user, UPLOAD_REGISTER)
 
 
-def may_see_report(user, page=None):
-    return _has(user, SEE_REPORTS)
+def may_see_report(user, page):
+    """The named permission, on that page: the staff member must also hold a page
+    permission (add, edit, publish...) on the page or one of its ancestors, so that one
+    municipality's staff do not read another's reports."""
+    if not _has(user, SEE_REPORTS):
+        return False
+    if user.is_superuser:
+        return True
+    return bool(page.permissions_for_user(user).permissions)
 
 
 def permissions_for_groups():

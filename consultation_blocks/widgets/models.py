@@ -24,6 +24,8 @@ class Vote(Contribution):
     class Meta:
         verbose_name = _("vote")
         verbose_name_plural = _("votes")
+        # Staff permissions of the app that are not about editing a model (staff/permissions.py).
+        permissions = [("view_participation_report", _("Can see participation reports"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["consultation", "widget", "anchor", "participant"],
