@@ -98,11 +98,11 @@ def test_comment_widgets_count_comments_by_state_group_and_area(home, staff):
 
     response = staff.get(reverse("bokrao_report", args=[page.pk]))
     comments, votes = response.context["widgets"]
-    published, held, hidden = comments["rows"]
+    published, held, hidden, withheld = comments["rows"]
     assert comments["is_comments"] and comments["total"] == 2
     assert (published["count"], published["groups"], published["areas"]) == (1, [1, 0, 0], [1, 0])
     assert (hidden["count"], hidden["groups"], hidden["areas"]) == (1, [0, 0, 1], [0, 1])
-    assert held["count"] == 0
+    assert held["count"] == withheld["count"] == 0
     # Two people took part: the resident who voted and commented, and the outsider.
     assert response.context["participants"] == 2
     assert response.context["participants_by_group"] == [1, 0, 1]
