@@ -12,6 +12,7 @@ import signal
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.color import no_style
@@ -21,7 +22,10 @@ from django.utils import translation
 from django_tasks import default_task_backend
 from django_tasks_db.models import DBTaskResult
 
-from consultation_blocks.participants.emails import queue_email, send_email
+from consultation_blocks.participants.emails import (
+    send_confirmation_email,
+    send_password_reset_email,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -54,8 +58,10 @@ def test_sign_up_enqueues_the_confirmation_and_the_request_sends_nothing(home, c
     assert response.status_code == 302
     assert mail.outbox == []
     [result] = kept_tasks.results
-    assert result.task.module_path == send_email.module_path
-    # Run later, in whatever language the worker has: the text was written in the request's.
+    assert result.task.module_path == send_confirmation_email.module_path
+    # No link in what is stored: the worker makes it (a copy of the database is no key).
+    assert "confirm" not in json.dumps([list(result.args), result.kwargs])
+    # Run later, in whatever language the worker has: the email is in the request's.
     with translation.override("th"):
         _run(result)
     [message] = mail.outbox
@@ -88,6 +94,9 @@ def test_password_reset_enqueues_the_email_and_the_request_sends_nothing(home, c
     assert response["Location"] == "/en/participate/account/password-reset/sent/"
     assert mail.outbox == []
     [result] = kept_tasks.results
+    assert result.task.module_path == send_password_reset_email.module_path
+    stored = json.dumps([list(result.args), result.kwargs])
+    assert "password-reset" not in stored and "token" not in stored
     with translation.override("th"):
         _run(result)
     [message] = mail.outbox
@@ -136,7 +145,8 @@ def test_the_site_database_backend_keeps_the_email_until_db_worker_sends_it(
     with override_settings(
         TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     ):
-        queue_email("ยืนยันอีเมล", "เปิดลิงก์นี้", ["somchai@example.com"])
+        user = get_user_model().objects.create_user("somchai", "somchai@example.com", "pw")
+        send_confirmation_email.enqueue(user.pk, "th", "https://saensuk.example")
 
         assert mail.outbox == []
         assert DBTaskResult.objects.get().status == "READY"
@@ -145,8 +155,5 @@ def test_the_site_database_backend_keeps_the_email_until_db_worker_sends_it(
 
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
     [message] = mail.outbox
-    assert (message.subject, message.body, message.to) == (
-        "ยืนยันอีเมล",
-        "เปิดลิงก์นี้",
-        ["somchai@example.com"],
-    )
+    assert (message.subject, message.to) == ("ยืนยันอีเมลของท่านสำหรับบอกเรา", ["somchai@example.com"])
+    assert "https://saensuk.example/th/participate/account/confirm/" in message.body

@@ -18,9 +18,9 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core import signing
 from django.db import transaction
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -31,9 +31,9 @@ from .. import limits
 from ..conf import host_setting
 from . import emails, residents, services
 from .choices import Area, VerificationLevel, VoterGroup
+from .emails import CONFIRMATION_SALT
 from .models import Participant
 
-CONFIRMATION_SALT = "bokrao.confirm-email"
 CONFIRMATION_MAX_AGE = 3 * 24 * 3600
 
 
@@ -101,13 +101,9 @@ def _safe_next(request, default):
 
 
 def send_confirmation(request, user):
-    """Queue the confirmation link, written in the language of the request."""
-    token = signing.dumps(user.pk, salt=CONFIRMATION_SALT)
-    link = request.build_absolute_uri(reverse("bokrao_confirm_email", args=[token]))
-    emails.queue_email(
-        _("Confirm your email address for Bokrao"),
-        render_to_string("bokrao_blocks/accounts/confirm_email.txt", {"link": link}),
-        [user.email],
+    """Queue the confirmation email, in the language of the request, for this site."""
+    emails.queue_confirmation(
+        user, translation.get_language(), request.build_absolute_uri("/").rstrip("/")
     )
 
 
@@ -303,25 +299,18 @@ sign_out = auth_views.LogoutView.as_view(next_page="/")
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):
-        """Render the message here, in the request's language; the task worker sends it."""
-        emails.queue_email(
-            render_to_string(subject_template_name, context),
-            render_to_string(email_template_name, context),
-            [to_email],
-            from_email,
-            html=render_to_string(html_email_template_name, context)
-            if html_email_template_name
-            else None,
-        )
+    def save(self, *, extra_email_context=None, request=None, **_options):
+        """Queue a reset email per matching account; the worker makes the token.
+
+        Django's form makes the token here and passes the whole link to send_mail; a
+        queued task would keep that link in the database, so only the account, the
+        language and the site address are queued.
+        """
+        context = extra_email_context or {}
+        for user in self.get_users(self.cleaned_data["email"]):
+            emails.queue_password_reset(
+                user, translation.get_language(), context["origin"], context["days"]
+            )
 
 
 class PasswordResetRequestView(auth_views.PasswordResetView):

@@ -1,27 +1,79 @@
 """Emails to participants go out from the task worker, never from the request.
 
-The request renders the message in its own language and enqueues `send_email` with
-plain text only (a task's arguments are stored as JSON until the worker runs it); the
-worker (`manage.py db_worker`) sends it. A slow or unreachable mail server therefore
-delays an email, not a page. Tests run tasks at once (the immediate backend), so the
-message is in `mail.outbox` when the response comes back.
+A task's arguments are stored in the database until the worker runs it (and after,
+until finished tasks are pruned). So the request enqueues only who, in which language
+and for which site address; the worker makes the link and writes the message. No
+confirmation link or password-reset token is ever stored: a copy of the database does
+not hand out ways into people's accounts. A slow mail server delays an email, not a
+page. Tests run tasks at once (the immediate backend).
 """
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
 from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 from django_tasks import task
+
+CONFIRMATION_SALT = "bokrao.confirm-email"
+
+
+def _send(subject, body, to, from_email=None):
+    # An email subject must not contain newlines.
+    subject = "".join(str(subject).splitlines())
+    EmailMultiAlternatives(subject, str(body), from_email, to).send()
+
+
+def _account(user_id):
+    return get_user_model().objects.filter(pk=user_id, is_active=True).first()
 
 
 @task()
-def send_email(subject, body, to, from_email=None, html=None):
-    """Send one prepared message. `from_email=None` means DEFAULT_FROM_EMAIL."""
-    message = EmailMultiAlternatives(subject, body, from_email, to)
-    if html is not None:
-        message.attach_alternative(html, "text/html")
-    message.send()
+def send_confirmation_email(user_id, language, origin):
+    """The link that confirms an account's email address (signed, made here)."""
+    user = _account(user_id)
+    if user is None or not user.email:
+        return
+    with translation.override(language):
+        token = signing.dumps(user.pk, salt=CONFIRMATION_SALT)
+        link = origin + reverse("bokrao_confirm_email", args=[token])
+        _send(
+            _("Confirm your email address for Bokrao"),
+            render_to_string("bokrao_blocks/accounts/confirm_email.txt", {"link": link}),
+            [user.email],
+        )
 
 
-def queue_email(subject, body, to, from_email=None, html=None):
-    """Enqueue a message already rendered in the request's language."""
-    # An email subject must not contain newlines.
-    subject = "".join(str(subject).splitlines())
-    return send_email.enqueue(subject, str(body), list(to), from_email, html)
+@task()
+def send_password_reset_email(user_id, language, origin, days):
+    """The one-time link to choose a new password (Django's token, made here)."""
+    user = _account(user_id)
+    if user is None or not user.email or not user.has_usable_password():
+        return
+    with translation.override(language):
+        context = {
+            "user": user,
+            "email": user.email,
+            "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+            "origin": origin,
+            "days": days,
+        }
+        _send(
+            render_to_string("bokrao_blocks/accounts/password_reset_subject.txt", context),
+            render_to_string("bokrao_blocks/accounts/password_reset_email.txt", context),
+            [user.email],
+        )
+
+
+def queue_confirmation(user, language, origin):
+    return send_confirmation_email.enqueue(user.pk, language, origin)
+
+
+def queue_password_reset(user, language, origin, days):
+    return send_password_reset_email.enqueue(user.pk, language, origin, days)
