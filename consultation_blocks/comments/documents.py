@@ -13,7 +13,9 @@ from .models import Comment
 
 class CommentDocuments(DocumentType):
     """Comments in every moderation state: the public query asks for published ones only,
-    staff search sees held and hidden ones too. The author is a pseudonym, never a name."""
+    staff search sees held, hidden and withheld ones (their author blocked) too. The author
+    is a pseudonym, never a name. Moderation re-queues a comment whenever its state
+    changes (comments/moderation.py), blocking and unblocking all of a participant's."""
 
     name = "comment"
     label = capfirst(Comment._meta.verbose_name)  # translated with the model's name
