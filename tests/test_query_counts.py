@@ -5,19 +5,25 @@ Each page that lists participation is counted, then counted again with twice the
 taken with CaptureQueriesContext so that a failure shows the queries of both renders.
 """
 
+import json
 from itertools import cycle
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django_comments.models import Comment as DjangoComment
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import DISLIKEDIT_FLAG, LIKEDIT_FLAG, XtdComment
 
-from consultation_blocks.comments.choices import CommentState
+from consultation_blocks.comments import moderation
+from consultation_blocks.comments import services as comments
+from consultation_blocks.comments.choices import CommentState, FlagReason
+from consultation_blocks.comments.models import CommentFlagReason
 from consultation_blocks.comments.services import post_comment
 from consultation_blocks.factories import (
     comment_widget,
@@ -31,6 +37,7 @@ from consultation_blocks.participants.choices import Area, VerificationLevel, Vo
 from consultation_blocks.timing import now
 from consultation_blocks.widgets.votes import cast_vote
 from pb_pages.factories import make_consultation, make_section
+from pb_pages.models import DebatePage, DraftRegulationPage, VotePage
 
 pytestmark = pytest.mark.django_db
 
@@ -299,3 +306,204 @@ def test_bulk_comments_are_threaded_as_post_comment_threads_them(debates):
 
     assert len(_tree(posted)) == 10
     assert _tree(bulk) == _tree(posted)
+
+
+def _assert_same_queries(client, url, double, **extra):
+    """GET `url`, `double()` what it lists, GET again: as many queries. The two responses."""
+    client.get(url, **extra)  # the site's settings rows are made on the first visit
+    first, before = _queries(client, url, **extra)
+    double()
+    second, after = _queries(client, url, **extra)
+    assert first.status_code == second.status_code == 200
+    assert len(after) == len(before), _same_count(before, after)
+    return first, second
+
+
+def _with_widgets(page, widgets, paragraphs=0):
+    """Publish `page` with these widgets and as many paragraphs (a new revision)."""
+    body = [
+        {"type": "paragraph", "value": f"<p>ข้อ {n} ไฟส่องสว่าง</p>", "id": f"para-{n}"}
+        for n in range(paragraphs)
+    ]
+    page.body = json.dumps(body + widgets)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def staff(db):
+    client = Client()
+    client.force_login(get_user_model().objects.create_superuser("staff", "s@example.com", "pw"))
+    return client
+
+
+def test_a_page_costs_as_many_queries_with_twice_the_widgets_and_paragraphs(debates):
+    page = consultation_with(debates, [], "growing")
+    _with_widgets(page, forty_widgets("a")[:20], paragraphs=10)
+    authors = people(5, "author")
+    me = authors[0]
+    vote_everywhere(me, page)
+    add_comments(page, 50, authors)
+    signed_in = Client()
+    signed_in.force_login(me.user)
+
+    def double():
+        _with_widgets(page, forty_widgets("a")[:20] + forty_widgets("b")[:20], paragraphs=20)
+        vote_everywhere(me, page)
+        add_comments(page, 100, authors, start=50)
+
+    visitors = {"anonymous": Client(), "participant": signed_in}
+    before = {}
+    for name, client in visitors.items():
+        client.get(page.url)
+        before[name] = _queries(client, page.url)[1]
+    double()
+    for name, client in visitors.items():
+        response, after = _queries(client, page.url)
+        assert response.content.decode().count('<section class="widget') == 40
+        assert len(after) == len(before[name]), f"{name}: " + _same_count(before[name], after)
+        assert len(after) <= PAGE_QUERY_CEILING, f"{name}: " + _same_count(before[name], after)
+
+
+OPEN, UPCOMING, CLOSED = (-1, 30), (5, 30), (-30, -2)
+PROCESSES = {"debate": DebatePage, "vote": VotePage, "legislation": DraftRegulationPage}
+
+
+def _consultations(sections, batch, per_state=3):
+    """In each section, `per_state` consultations open, upcoming and closed."""
+    for section in sections:
+        for n in range(per_state):
+            for state, (opens, closes) in zip("ouc", (OPEN, UPCOMING, CLOSED), strict=True):
+                make_consultation(
+                    section,
+                    page_class=PROCESSES[section.process_type],
+                    slug=f"{section.slug}-{batch}-{state}-{n}",
+                    title=f"ไฟส่องสว่างซอย {batch}{state}{n}",
+                    opens_in_days=opens,
+                    closes_in_days=closes,
+                ).save_revision().publish()
+
+
+def test_the_home_lists_twice_the_open_consultations_in_as_many_queries(home):
+    sections = [make_section(home, kind, slug=kind) for kind in PROCESSES]
+    _consultations(sections, "a")
+
+    first, second = _assert_same_queries(Client(), home.url, lambda: _consultations(sections, "b"))
+    assert first.content.decode().count('class="card"') == 9  # the open ones
+    assert second.content.decode().count('class="card"') == 18
+
+
+def test_a_section_lists_twice_the_consultations_in_as_many_queries(home):
+    section = make_section(home, "debate", slug="debate")
+    _consultations([section], "a")
+
+    first, second = _assert_same_queries(
+        Client(), section.url, lambda: _consultations([section], "b")
+    )
+    assert first.content.decode().count('class="card"') == 9  # open, upcoming and closed
+    assert second.content.decode().count('class="card"') == 18
+
+
+def test_page_search_finds_twice_the_pages_in_as_many_queries(home, settings):
+    settings.BOKRAO_SEARCH = {"URL": ""}  # the database backend, without an engine
+    section = make_section(home, "debate", slug="debate")
+    _consultations([section], "a", per_state=2)
+
+    first, second = _assert_same_queries(
+        Client(), "/th/search/?q=ไฟส่องสว่างซอย", lambda: _consultations([section], "b", per_state=2)
+    )
+    assert first.context["results"].paginator.count == 6
+    assert second.context["results"].paginator.count == 12
+
+
+def _report_data(page, batch, widgets):
+    _with_widgets(page, widgets)
+    add_comments(page, 60, people(4, f"author-{batch}"), start=0 if batch == "a" else 60)
+    add_votes(page, voters(30, f"voter {batch}"))
+
+
+def test_the_participation_report_and_its_csv_cost_as_many_queries_with_twice_the_data(
+    debates, staff
+):
+    page = consultation_with(debates, [], "reported")
+    _report_data(page, "a", forty_widgets("a")[:20])
+
+    def double():
+        _report_data(page, "b", forty_widgets("a")[:20] + forty_widgets("b")[:20])
+
+    url = reverse("bokrao_report", args=[page.pk])
+    first, second = _assert_same_queries(staff, url, double)
+    assert (len(first.context["widgets"]), len(second.context["widgets"])) == (20, 40)
+    assert second.context["participants"] == 2 * first.context["participants"]
+
+    def more():
+        _report_data(page, "c", forty_widgets("a")[:20] + forty_widgets("b")[:20])
+
+    first, second = _assert_same_queries(staff, url, more, data={"format": "csv"})
+    assert len(second.content.decode("utf-8").splitlines()) > 1
+
+
+def test_the_moderation_queue_costs_as_many_queries_with_twice_the_held_comments(debates, staff):
+    moderator = get_user_model().objects.get(username="staff")
+
+    def comments_on_a_new_page(batch):
+        page = consultation_with(debates, [comment_widget("w-talk")], f"queue-{batch}")
+        made = add_comments(page, 50, people(4, f"author-{batch}"))
+        # Each report with its reason, as participants send them.
+        CommentFlagReason.objects.bulk_create(
+            CommentFlagReason(flag=flag, reason=FlagReason.SPAM, note="")
+            for flag in CommentFlag.objects.filter(
+                comment__in=[comment.pk for comment in made], flag=CommentFlag.SUGGEST_REMOVAL
+            )
+        )
+        for comment in made[:5]:
+            moderation.hide(moderator, comment, "นอกประเด็น")
+
+    comments_on_a_new_page("a")
+    url = reverse("bokrao_moderation")
+    first, second = _assert_same_queries(staff, url, lambda: comments_on_a_new_page("b"))
+    assert len(second.context["rows"]) == 2 * len(first.context["rows"])
+
+    first, second = _assert_same_queries(
+        staff, url, lambda: comments_on_a_new_page("c"), data={"state": "hidden"}
+    )
+    assert len(second.context["rows"]) > len(first.context["rows"])
+
+
+def test_the_on_site_entry_form_costs_as_many_queries_with_twice_the_widgets(debates, staff):
+    page = consultation_with(debates, [], "on-site")
+    _report_data(page, "a", forty_widgets("a")[:20])
+
+    def double():
+        _report_data(page, "b", forty_widgets("a")[:20] + forty_widgets("b")[:20])
+
+    url = reverse("bokrao_on_site", args=[page.pk])
+    first, second = _assert_same_queries(staff, url, double)
+    assert (len(first.context["widgets"]), len(second.context["widgets"])) == (20, 40)
+
+
+def test_the_data_download_costs_as_many_queries_with_twice_the_data(debates, staff):
+    me = make_participant("somchai")
+    others = people(2, "other")
+    moderator = get_user_model().objects.get(username="staff")
+    client = Client()
+    client.force_login(me.user)
+
+    def take_part_on_new_pages(batch):
+        for n in range(3):
+            page = consultation_with(debates, forty_widgets(f"{batch}{n}")[:8], f"mine-{batch}{n}")
+            vote_everywhere(me, page)
+            mine = post_comment(me, page, f"{batch}{n}-comments-0", f"ความเห็นของฉัน {batch}{n}")
+            post_comment(me, page, f"{batch}{n}-comments-1", f"อีกข้อ {batch}{n}")
+            theirs = post_comment(others[0], page, f"{batch}{n}-comments-0", f"ของคนอื่น {n}")
+            comments.react(me, theirs.pk, "like")
+            comments.flag(me, theirs.pk, FlagReason.SPAM)
+            moderation.hide(moderator, mine, "นอกประเด็น")
+
+    take_part_on_new_pages("a")
+    first, second = _assert_same_queries(
+        client, reverse("bokrao_my_data"), lambda: take_part_on_new_pages("b")
+    )
+    before, after = json.loads(first.content), json.loads(second.content)
+    for section in ("votes", "comments", "reactions_and_reports", "moderation"):
+        assert len(after[section]) == 2 * len(before[section]) > 0, section

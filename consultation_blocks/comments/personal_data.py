@@ -74,8 +74,14 @@ def _comment(comment, pages):
     }
 
 
+def _page_ids(comments):
+    return [int(comment.object_pk) for comment in comments if comment.object_pk.isdigit()]
+
+
 def _export_comments(person, pages):
-    return [_comment(c, pages) for c in comments_of(person).order_by("submit_date", "pk")]
+    comments = list(comments_of(person).order_by("submit_date", "pk"))
+    pages.load(_page_ids(comments))
+    return [_comment(comment, pages) for comment in comments]
 
 
 def _plan_comments(person):
@@ -157,7 +163,9 @@ def _reaction(flag, pages):
 
 def _export_reactions(person, pages):
     flags = CommentFlag.objects.filter(user=person.user).select_related("reason", "comment")
-    return [_reaction(flag, pages) for flag in flags.order_by("flag_date", "pk")]
+    flags = list(flags.order_by("flag_date", "pk"))
+    pages.load(_page_ids(flag.comment for flag in flags))
+    return [_reaction(flag, pages) for flag in flags]
 
 
 def _plan_reactions(person):

@@ -22,12 +22,24 @@ def when(value):
 
 
 class Pages:
-    """Titles, addresses and widgets of the pages a participant took part on, looked up once."""
+    """Titles, addresses and widgets of the pages a participant took part on, looked up once.
+
+    A section loads the pages of its records first (`load`), so that a download costs
+    the same queries however many pages the participant took part on.
+    """
 
     def __init__(self, request=None):
         self.request = request
         self.pages = {}
         self.widgets = {}
+
+    def load(self, page_ids):
+        """Look up the pages among `page_ids` not seen yet: one query, and one per page type."""
+        missing = {page_id for page_id in page_ids if page_id and page_id not in self.pages}
+        if missing:
+            found = {page.pk: page for page in Page.objects.filter(pk__in=missing).specific()}
+            for page_id in missing:
+                self.pages[page_id] = found.get(page_id)  # None: deleted by an editor
 
     def page(self, page_id):
         if page_id not in self.pages:

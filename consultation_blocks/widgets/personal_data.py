@@ -29,7 +29,9 @@ def _vote(vote, pages):
 
 
 def _export(person, pages):
-    return [_vote(vote, pages) for vote in _votes_of(person).order_by("created_at", "pk")]
+    votes = list(_votes_of(person).order_by("created_at", "pk"))
+    pages.load(vote.page_id for vote in votes)
+    return [_vote(vote, pages) for vote in votes]
 
 
 def _plan(person):
