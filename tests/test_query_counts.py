@@ -279,6 +279,12 @@ def test_a_page_of_forty_widgets_costs_as_many_queries_with_twice_the_comments(d
         assert response.status_code == 200
         assert len(again) == len(first[name]), f"{name}: " + _same_count(first[name], again)
         assert len(again) <= PAGE_QUERY_CEILING, f"{name}: " + _same_count(first[name], again)
+        html = response.content.decode()
+        # Each comment widget shows its first threads, then the link to more.
+        assert html.count('class="comments__more"') == 10
+        # The participant sees their own answers on the twenty agree and support widgets.
+        assert html.count('aria-pressed="true"') == (20 if name == "participant" else 0)
+        assert html.count('value="ทางม้าลาย"') == (10 if name == "participant" else 0)
 
 
 def _tree(page):
