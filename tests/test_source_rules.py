@@ -96,3 +96,19 @@ def test_live_results_come_with_the_json_answer(bilingual, client):
         HTTP_ACCEPT="application/json",
     )
     assert response.json()["choices"] == {"agree": 1}
+
+
+def test_the_english_page_follows_the_thai_pages_phases(bilingual, client):
+    """The phases are read from the source page: a vote closed there is closed on /en/."""
+    from consultation_blocks.timing import frozen_at
+
+    thai, english = bilingual
+    client.force_login(make_participant().user)
+    with frozen_at(thai.closes_at):  # the listening phase has just ended
+        response = client.post(
+            reverse("bokrao_vote"),
+            {"page": english.pk, "widget": "w-lights", "choice": "agree"},
+            HTTP_ACCEPT="application/json",
+        )
+    assert response.status_code == 403
+    assert Vote.objects.count() == 0

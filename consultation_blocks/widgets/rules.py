@@ -44,7 +44,11 @@ def source_page(page):
     cached = getattr(page, "_bokrao_source_page", None)
     if cached is None:
         # The same query as the page's language links (theme/pages.py).
-        cached = page._bokrao_source_page = source_of(page)
+        cached = source_of(page)
+        if cached is not page:
+            # Its phases and widgets are the specific page's: one query, for a translation.
+            cached = cached.specific
+        page._bokrao_source_page = cached
     return cached
 
 
