@@ -1,5 +1,6 @@
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
@@ -38,3 +39,11 @@ def cookie_settings(request):
             "hide_cookie_banner": True,
         },
     )
+
+
+def favicon(request):
+    """/favicon.ico, asked for by browsers that do not read a page's icon links (on a PDF, say).
+
+    A temporary redirect: the file's static name changes with its content.
+    """
+    return redirect(static("theme/icons/favicon.ico"))

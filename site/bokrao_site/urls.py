@@ -8,10 +8,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 from consultation_blocks import urls as participation_urls
 from search import urls as search_urls
 from theme import urls as theme_urls
+from theme import views as theme_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("favicon.ico", theme_views.favicon),
 ]
 
 if settings.DEBUG:
