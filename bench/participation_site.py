@@ -222,18 +222,18 @@ def _participants(count):
 
 # ---------------------------------------------------------------- after the run
 def stored_votes(consultation):
-    """{(participant id, widget, target): choice} of every vote on the consultation."""
+    """{(participant id, widget, anchor): choice} of every vote on the consultation."""
     from consultation_blocks.models import Vote
 
     field = "choices" if any(f.name == "choices" for f in Vote._meta.fields) else "choice"
     rows = Vote.objects.filter(consultation=consultation).values_list(
-        "participant_id", "widget", "target", field
+        "participant_id", "widget", "anchor", field
     )
     stored, duplicates = {}, 0
-    for participant, widget_id, target, choice in rows:
+    for participant, widget_id, anchor, choice in rows:
         if isinstance(choice, list):
             choice = ",".join(choice)
-        key = (participant, widget_id, target)
+        key = (participant, widget_id, anchor)
         duplicates += key in stored
         stored[key] = choice
     return stored, len(rows), duplicates
