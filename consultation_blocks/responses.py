@@ -2,11 +2,21 @@
 the plain form. Every view parses, calls a service and answers through these."""
 
 from django.contrib import messages
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from theme.pages import live_page
+
 from . import limits
+
+
+def live_page_or_404(pk):
+    """The live page a form names, as its specific class (theme.pages.live_page)."""
+    page = live_page(pk)
+    if page is None:
+        raise Http404("No such page")
+    return page
 
 
 def back_to(request, page):

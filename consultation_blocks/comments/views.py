@@ -1,13 +1,12 @@
 from django.contrib import messages
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.models import Page
 
 from ..participants.services import participant_of
-from ..responses import back_to, limited, refused, wants_json
+from ..responses import back_to, limited, live_page_or_404, refused, wants_json
 from ..widgets.blocks import NotAWidget
 from . import services as comments
 from .choices import CommentState, FlagReason
@@ -17,7 +16,7 @@ from .models import Comment
 @require_POST
 def comment(request):
     """Post a comment or a reply: the no-JavaScript form and the JSON endpoint."""
-    page = get_object_or_404(Page.objects.live().specific(), pk=_int(request.POST.get("page")))
+    page = live_page_or_404(_int(request.POST.get("page")))
     participant = participant_of(request)
     if participant and (answer := limited(request, page, participant, "comment")):
         return answer
@@ -70,7 +69,7 @@ def _comment_page(comment_id):
     found = Comment.objects.filter(pk=comment_id).values_list("object_pk", flat=True).first()
     if found is None:
         raise Http404("No such comment")
-    return get_object_or_404(Page.objects.live().specific(), pk=found)
+    return live_page_or_404(_int(found))
 
 
 @require_POST

@@ -1,13 +1,12 @@
 from django.contrib import messages
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.models import Page
 
 from .. import limits
 from ..participants.services import participant_of
-from ..responses import back_to, refused, wants_json
+from ..responses import back_to, live_page_or_404, refused, wants_json
 from ..tally import tally
 from . import rules
 from .blocks import NotAWidget, find_widget
@@ -17,7 +16,7 @@ from .votes import VoteRefused, cast_vote, withdraw_vote
 @require_POST
 def vote(request):
     """The no-JavaScript form and the JSON endpoint: parse, call the service, answer."""
-    page = get_object_or_404(Page.objects.live().specific(), pk=_int(request.POST.get("page")))
+    page = live_page_or_404(_int(request.POST.get("page")))
     widget_id = request.POST.get("widget", "")[:64]
     anchor = request.POST.get("anchor", "")[:64]
     participant = participant_of(request)
