@@ -9,11 +9,11 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from consultation_blocks.factories import make_participant, widget, widget_body
-from consultation_blocks.widgets.blocks import AgreeDisagreeBlock
 from consultation_blocks.models import Vote
 from consultation_blocks.participants.choices import Area, VerificationLevel, VoterGroup
 from consultation_blocks.tally import tally
 from consultation_blocks.widgets import rules
+from consultation_blocks.widgets.blocks import AgreeDisagreeBlock
 from consultation_blocks.widgets.votes import VoteRefused, cast_vote, withdraw_vote
 from pb_pages.factories import make_consultation, make_section
 
