@@ -11,6 +11,20 @@ from . import rules
 from .blocks import find_widget
 from .models import Vote
 
+# The key of Vote's unique constraint, and what a new answer on the same key replaces.
+_ONE_VOTE_PER_ANCHOR = ["consultation", "widget", "anchor", "participant"]
+_REPLACED_BY_A_NEW_ANSWER = [
+    "choices",
+    "other_text",
+    "page",
+    "voter_group",
+    "area",
+    "verification_level",
+    "entered_by",
+    "entered_at_place",
+    "updated_at",
+]
+
 
 class VoteRefused(Exception):
     """The vote was not stored; `decision` says why and what to do.
@@ -57,24 +71,29 @@ def cast_vote(
         choices, other_text = block.clean_choices(value, list(choices), other_text)
     except ValueError as error:
         raise VoteRefused(rules.Decision(False, str(error)), status=400) from error
+    vote = Vote(
+        consultation=page.translation_key,
+        widget=widget_id,
+        anchor=anchor,
+        participant=participant,
+        choices=choices,
+        other_text=other_text,
+        page=page,
+        voter_group=participant.voter_group,
+        area=participant.area,
+        verification_level=participant.verification_level,
+        entered_by=entered_by,
+        entered_at_place=place,
+    )
     with transaction.atomic():
-        # update_or_create retries as an update when a parallel request created the
-        # row first; the unique constraint guarantees one vote per anchor either way.
-        vote, _created = Vote.objects.update_or_create(
-            consultation=page.translation_key,
-            widget=widget_id,
-            anchor=anchor,
-            participant=participant,
-            defaults={
-                "choices": choices,
-                "other_text": other_text,
-                "page": page,
-                "voter_group": participant.voter_group,
-                "area": participant.area,
-                "verification_level": participant.verification_level,
-                "entered_by": entered_by,
-                "entered_at_place": place,
-            },
+        # One statement (INSERT ... ON CONFLICT DO UPDATE) on the unique constraint: a new
+        # answer is inserted, an earlier one on the same anchor replaced, and of parallel
+        # requests the database lets exactly one row exist. created_at stays the first's.
+        Vote.objects.bulk_create(
+            [vote],
+            update_conflicts=True,
+            unique_fields=_ONE_VOTE_PER_ANCHOR,
+            update_fields=_REPLACED_BY_A_NEW_ANSWER,
         )
         enqueue("vote", vote.pk)
     return vote
