@@ -18,6 +18,9 @@ from theme import pages
 
 pytestmark = pytest.mark.django_db
 
+# Queries of a comment once the page is known to the process (bench/README.md).
+COMMENT_BUDGET = 40
+
 
 @pytest.fixture
 def debate(home):
@@ -89,3 +92,101 @@ def test_the_source_page_is_known_as_its_own_source_without_asking_its_translati
         assert pages.source_of(page) is page
 
     assert captured.captured_queries == []
+
+
+def _comment(page, participant, text, parent=None):
+    from django.contrib.contenttypes.models import ContentType
+
+    from consultation_blocks.models import Comment
+
+    return Comment(
+        content_type=ContentType.objects.get_for_model(page.specific_class),
+        object_pk=str(page.pk),
+        site_id=1,
+        user=participant.user,
+        comment=text,
+        parent_id=parent.pk if parent else 0,
+        consultation=page.translation_key,
+        widget="w-comments",
+        participant=participant,
+        verification_level=participant.verification_level,
+    )
+
+
+def _thread_shape(comments):
+    """Each comment's place in its thread, by text: what django-comments-xtd keeps."""
+    from django_comments_xtd.models import XtdComment
+
+    rows = {row.pk: row for row in XtdComment.objects.filter(pk__in=[c.pk for c in comments])}
+    text = {c.pk: c.comment for c in comments}
+    return sorted(
+        (
+            text[pk],
+            text[row.thread_id],
+            text[row.parent_id],
+            row.level,
+            row.order,
+            row.nested_count,
+        )
+        for pk, row in rows.items()
+    )
+
+
+def test_a_new_comment_takes_the_place_in_its_thread_that_django_comments_xtd_gives_it(debate):
+    """Our save inserts a comment with its thread data in fewer statements; the tree must
+    be exactly the one xtd's own save builds, replies between earlier replies included."""
+    from django_comments_xtd.models import XtdComment
+
+    somchai = make_participant()
+
+    def post(save, texts):
+        made = {}
+        for text, parent in texts:
+            comment = _comment(debate, somchai, text, made.get(parent))
+            save(comment)
+            made[text] = comment
+        return list(made.values())
+
+    # A reply to an earlier reply goes before the later replies (xtd moves their order).
+    conversation = [
+        ("A", None),
+        ("B", None),
+        ("A1", "A"),
+        ("A2", "A"),
+        ("A1a", "A1"),
+        ("B1", "B"),
+        ("A1b", "A1"),
+        ("A3", "A"),
+    ]
+    ours = post(lambda comment: comment.save(), conversation)
+    by_xtd = post(
+        lambda comment: XtdComment.save(comment),
+        [(f"x{t}", p and f"x{p}") for t, p in conversation],
+    )
+
+    assert _thread_shape(ours) == [
+        (text[1:], thread[1:], parent[1:], level, order, nested)
+        for text, thread, parent, level, order, nested in _thread_shape(by_xtd)
+    ]
+    assert [row[3:] for row in _thread_shape(ours) if row[0] == "A"] == [(0, 1, 5)]
+
+
+def test_posting_a_comment_and_a_reply_stays_within_its_query_budget(debate, client):
+    client.force_login(make_participant().user)
+    form = {"page": debate.pk, "widget": "w-comments", "text": "ขอไฟส่องสว่างในซอย"}
+    pages.live_page(debate.pk)  # as after the first request of a server process
+
+    posted, first = _post(client, "/th/participate/comment/", form)
+    replied, reply = _post(
+        client,
+        "/th/participate/comment/",
+        {**form, "text": "เห็นด้วยครับ", "parent": posted.json()["id"]},
+    )
+
+    assert posted.status_code == replied.status_code == 201
+    # xtd's own save: 3 INSERTs, then 3 queries of its pre_save handler and 3 UPDATEs.
+    assert sum(sql.startswith("UPDATE") for sql in first) == 1, _listing(first)
+    # One transaction (here a savepoint inside the test's): xtd's own atomic() is gone.
+    assert sum(sql.startswith("SAVEPOINT") for sql in reply) == 1, _listing(reply)
+    assert len(first) <= COMMENT_BUDGET, _listing(first)
+    assert len(reply) <= COMMENT_BUDGET + 5, _listing(reply)

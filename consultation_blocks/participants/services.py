@@ -17,7 +17,10 @@ _REQUEST_CACHE = "_bokrao_participant"
 def participant_for(user):
     if user is None or not user.is_authenticated:
         return None
-    return Participant.objects.filter(user=user).first()
+    participant = Participant.objects.filter(user=user).first()
+    if participant is not None:
+        participant.user = user  # the account already loaded (request.user): no query again
+    return participant
 
 
 def participant_of(request):
