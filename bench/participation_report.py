@@ -24,8 +24,8 @@ def print_table(results):
     limits = ", ".join(results["rate_limits"])
     print(
         f"Rate limits RAISED for this run: {limits} allow "
-        f"{next(iter(results['rate_limits'].values()))[0]:,} per window (still counted in the "
-        f"database cache)"
+        f"{next(iter(results['rate_limits'].values()))[0]:,} per window (still counted, in the "
+        f"database)"
     )
     print(
         "ratio = ours / ceiling, same run. req/s (while all clients are busy): 1.00 is no "

@@ -6,7 +6,7 @@ its own) in the environment, exactly as production reads them; ELASTICSEARCH_URL
 1. The ceiling view is mounted beside the site's URLs (`bench/participation_urls.py`).
 2. Every participation rate limit is raised out of reach: 32 clients act for hundreds of
    participants from one address, far faster than people do. The limits are still
-   counted (in the database cache, as in production); they just never refuse.
+   counted (in the database, as in production); they just never refuse.
 3. Static files are referenced without the manifest, so the consultation page renders
    without running `collectstatic` first (static files are not what is measured).
 """

@@ -18,6 +18,8 @@ class ConsultationBlocksConfig(AppConfig):
         checks.refuse_missing_apps()
 
     def ready(self):
+        from .limits import tasks  # noqa: F401  (registers the job that forgets closed windows)
+
         self._register_with_search()
         self._register_personal_data()
 

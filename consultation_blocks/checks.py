@@ -22,11 +22,6 @@ REQUIRED_APPS = [
 COMMENTS_APP = "django_comments_xtd"
 COMMENTS_XTD_MODEL = "consultation_blocks.models.Comment"
 
-# Cache backends that each server process keeps to itself (or not at all).
-UNSHARED_CACHES = {
-    "django.core.cache.backends.locmem.LocMemCache": "keeps its counts in each process",
-    "django.core.cache.backends.dummy.DummyCache": "keeps no counts at all",
-}
 # Task backends that do not hand the work to a worker.
 NO_WORKER_TASKS = {
     "django_tasks.backends.immediate.ImmediateBackend": (
@@ -98,27 +93,6 @@ def check_comments_settings(app_configs=None, **kwargs):
             )
         )
     return messages
-
-
-@register(Tags.caches, deploy=True)
-def check_shared_cache(app_configs=None, **kwargs):
-    """The rate limits (limits.py) count in the default cache: every process must share it."""
-    if settings.DEBUG:
-        return []
-    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
-    if backend not in UNSHARED_CACHES:
-        return []
-    return [
-        CheckWarning(
-            f"The default cache ({backend.rsplit('.', 1)[-1]}) {UNSHARED_CACHES[backend]}: "
-            "with several server processes the rate limits on sign-in, votes and comments "
-            "do not hold.",
-            hint='Use the database cache: CACHES = {"default": {"BACKEND": '
-            '"django.core.cache.backends.db.DatabaseCache", "LOCATION": "bokrao_cache"}} '
-            "and run `manage.py createcachetable`; or a Redis cache.",
-            id="bokrao_blocks.W003",
-        )
-    ]
 
 
 @register(deploy=True)

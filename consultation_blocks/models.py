@@ -2,11 +2,13 @@
 label (bokrao_blocks) and migrations stay where they were."""
 
 from .comments.models import Comment, CommentFlagReason, ModerationAction, ModerationSettings
+from .limits.models import AttemptWindow
 from .participants.models import Contribution, Participant, ResidentRecord
 from .privacy.models import PersonalDataSettings
 from .widgets.models import Vote
 
 __all__ = [
+    "AttemptWindow",
     "Comment",
     "CommentFlagReason",
     "Contribution",

@@ -71,7 +71,8 @@ def participation_index(opensearch_url, settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
-    """Each test starts with no attempts counted (the limits live in Django's cache)."""
+    """Each test starts with an empty cache (the rate limits' counts, in the database,
+    go with each test's transaction)."""
     from django.core.cache import cache
 
     cache.clear()

@@ -23,13 +23,6 @@ from theme import checks as theme_checks
 REPO = Path(__file__).resolve().parents[1]
 APPS = ["pb_pages", "consultation_blocks", "search", "theme"]
 LOCALE = "django.middleware.locale.LocaleMiddleware"
-DATABASE_CACHE = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "bokrao_cache",
-    }
-}
-LOCMEM_CACHE = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
 def ids(messages):
@@ -204,19 +197,6 @@ def test_comment_settings_left_out_are_named(settings, setting, expected, line):
     assert line in message.hint
 
 
-def test_a_cache_of_its_own_per_process_is_a_warning_in_production():
-    with override_settings(DEBUG=False, CACHES=LOCMEM_CACHE):
-        [message] = blocks_checks.check_shared_cache()
-    assert message.id == "bokrao_blocks.W003"
-    assert "createcachetable" in message.hint
-    assert "django.core.cache.backends.db.DatabaseCache" in message.hint
-
-    with override_settings(DEBUG=False, CACHES=DATABASE_CACHE):
-        assert blocks_checks.check_shared_cache() == []
-    with override_settings(DEBUG=True, CACHES=LOCMEM_CACHE):
-        assert blocks_checks.check_shared_cache() == []  # one process on a developer's machine
-
-
 IMMEDIATE = "django_tasks.backends.immediate.ImmediateBackend"
 DUMMY = "django_tasks.backends.dummy.DummyBackend"
 
@@ -253,8 +233,8 @@ def test_the_production_checks_are_deployment_checks():
 
     deployment = registry.registry.get_checks(include_deployment_checks=True)
     ordinary = registry.registry.get_checks(include_deployment_checks=False)
-    for check in (blocks_checks.check_shared_cache, blocks_checks.check_task_worker):
-        assert check in deployment and check not in ordinary
+    assert blocks_checks.check_task_worker in deployment
+    assert blocks_checks.check_task_worker not in ordinary
 
 
 def test_without_locale_middleware_the_error_says_where_to_put_it(settings):

@@ -136,7 +136,7 @@ def post_comment(
             user_name=participant.display_name[:50],
             comment=text,
             submit_date=at or now(),
-            ip_address=None,  # not kept: rate limits count addresses in the cache only
+            ip_address=None,  # not kept: the rate limits keep a keyed hash, for a window
             is_public=state == CommentState.PUBLISHED,
             parent_id=parent.pk if parent else 0,
             consultation=page.translation_key,

@@ -64,13 +64,6 @@ COMMENTS_XTD_MODEL = "consultation_blocks.models.Comment"
 COMMENTS_XTD_MAX_THREAD_LEVEL = 2
 COMMENTS_XTD_CONFIRM_EMAIL = False
 
-# Bokrao: a cache every process shares, for the rate limits (`createcachetable`).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "bokrao_cache",
-    }
-}
 # Bokrao: tasks wait in the database for `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

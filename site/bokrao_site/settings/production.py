@@ -23,8 +23,8 @@ WAGTAILADMIN_BASE_URL = f"https://{ALLOWED_HOSTS[0]}"
 _env("DATABASE_URL")
 # ELASTICSEARCH_URL (optional: without it search runs on the database) is read in base.py.
 
-# Shared by every server process, so rate limits hold across them
-# (`manage.py createcachetable` once after migrating).
+# Shared by every server process (Wagtail keeps image renditions here; `manage.py
+# createcachetable` once after migrating). The rate limits count in a table of their own.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
