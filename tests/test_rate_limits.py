@@ -94,7 +94,9 @@ def test_the_clock_forgets_closed_windows_every_minute():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after a transactional test removes the migrated data
+# (Wagtail's root page, the groups) that later tests need.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_parallel_attempts_at_a_limit_of_ten_let_exactly_ten_through(settings):
     if connection.vendor != "postgresql":
         pytest.fail("Concurrency needs PostgreSQL: DATABASE_URL=$(bash site/scripts/postgres.sh)")

@@ -218,7 +218,9 @@ def test_unknown_widget_is_a_404(debate, client):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after a transactional test removes the migrated data
+# (Wagtail's root page, the groups) that later tests need.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_parallel_requests_store_exactly_one_vote(home):
     if connection.vendor != "postgresql":
         pytest.fail("Concurrency needs PostgreSQL: DATABASE_URL=$(bash site/scripts/postgres.sh)")
