@@ -104,7 +104,8 @@ def post_comment(
     anchor = _anchor_on(page, anchor)
     parent = None
     if parent_id:
-        parent = Comment.objects.filter(
+        # norel_objects: xtd's default manager also loads the author and content type.
+        parent = Comment.norel_objects.filter(
             pk=parent_id, consultation=page.translation_key, widget=widget_id
         ).first()
         if parent is None or parent.state in NOT_AVAILABLE:
@@ -163,14 +164,21 @@ def _same_comment_just_posted(participant, page, widget_id, text, parent, at):
     """A double click or a resent form posts the same text twice: the first one stands."""
     # xtd makes a thread's first comment its own parent; replies name theirs.
     place = {"parent_id": parent.pk, "level__gt": 0} if parent else {"level": 0}
-    return Comment.objects.filter(
-        participant=participant,
-        consultation=page.translation_key,
-        widget=widget_id,
-        comment=text,
-        **place,
-        submit_date__gte=(at or now()) - REPEAT_WINDOW,
-    ).first()
+    # Its id only, the first one posted: the comment is loaded whole in the rare case
+    # there is one (xtd's default manager joins the author and content type to every row).
+    found = (
+        Comment.norel_objects.filter(
+            participant=participant,
+            consultation=page.translation_key,
+            widget=widget_id,
+            comment=text,
+            **place,
+            submit_date__gte=(at or now()) - REPEAT_WINDOW,
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return None if found is None else Comment.objects.get(pk=found)
 
 
 # Not shown to the public, so not to be replied to, reacted to or reported.
