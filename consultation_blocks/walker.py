@@ -63,9 +63,29 @@ def find(page_or_stream, block_id, of_type=None):
     if not block_id:
         return None
     stream = _stream(page_or_stream)
+    if (found := _at_the_top(stream, block_id)) is not None:
+        if of_type is None or isinstance(found.block, of_type):
+            return found
     for found in walk(stream):
         if found.id == block_id and (of_type is None or isinstance(found.block, of_type)):
             return found
+    return None
+
+
+def _at_the_top(stream, block_id):
+    """The top-level block `block_id`, found by the ids in the stored data.
+
+    Ids are unique in a body, so this is the block the walk would meet. Wagtail builds a
+    body's blocks one type at a time, when one of them is first read: a vote finds its
+    widget without building every paragraph of a long draft, and nested blocks are
+    walked only when the id is not at the top.
+    """
+    if not isinstance(stream, blocks.StreamValue):
+        return None
+    for index, raw in enumerate(stream.raw_data):
+        if raw and raw.get("id") == block_id:
+            child = stream[index]
+            return Found(child.id, child.block, child.value, (child.id,))
     return None
 
 

@@ -190,3 +190,30 @@ def test_posting_a_comment_and_a_reply_stays_within_its_query_budget(debate, cli
     assert sum(sql.startswith("SAVEPOINT") for sql in reply) == 1, _listing(reply)
     assert len(first) <= COMMENT_BUDGET, _listing(first)
     assert len(reply) <= COMMENT_BUDGET + 5, _listing(reply)
+
+
+def test_finding_a_widget_does_not_build_the_rest_of_a_long_body(home, monkeypatch):
+    import json
+
+    from consultation_blocks import walker
+    from consultation_blocks.widgets.blocks import find_widget
+
+    paragraphs = [
+        {"type": "paragraph", "value": f"<p>ข้อ {n}</p>", "id": f"p-{n}"} for n in range(200)
+    ]
+    body = paragraphs + json.loads(widget_body(widget("agree_disagree", "w-agree")))
+    page = make_consultation(make_section(home, "debate", slug="debates"), body=json.dumps(body))
+    page = DebatePage.objects.get(pk=page.pk)
+    paragraph = page.body.stream_block.child_blocks["paragraph"]
+
+    def built(values):
+        raise AssertionError("the paragraphs were built to find the widget")
+
+    monkeypatch.setattr(paragraph, "bulk_to_python", built)
+    block, value = find_widget(page, "w-agree")
+
+    assert value["question"] == "เห็นด้วยหรือไม่"
+    monkeypatch.undo()
+    # An anchor is a paragraph: found the same way, and the walk still finds any block.
+    assert walker.find(page, "p-150").path == ("p-150",)
+    assert [found.id for found in walker.walk(page.body) if found.id][-1] == "w-agree"
