@@ -11,7 +11,8 @@ one process sends the ceiling's, a vote's and a comment's POST through django.te
 - the queries of one typical request of each path, in order, and how many a request
   makes (a vote's first answer and its change, a comment and a reply);
 - milliseconds per request in one process: wall, CPU of Python (Django and the test
-  client) and CPU of the PostgreSQL backend serving it;
+  client) and CPU of the PostgreSQL backend serving it, the paths taking turns, and
+  the CPU per request as a ratio to the ceiling's;
 - cProfile (CPU time) of `--requests` requests of each path: our functions
   (consultation_blocks, pb_pages, theme, search) by cumulative time, and every function
   by own time.
@@ -180,8 +181,11 @@ def print_queries(label, queries):
         print(f"{number:>3}. {short(sql)}")
 
 
-def timed(path, count):
-    """(wall, Python CPU, PostgreSQL CPU) milliseconds per request."""
+def timed(kinds, count, rounds=10):
+    """{kind: (wall, Python CPU, PostgreSQL CPU) milliseconds per request}.
+
+    The paths take turns in `rounds` rounds, so that other work on the machine slows
+    them alike (the ratios to the ceiling hold better than the milliseconds)."""
     from django.db import connection
 
     from bench.participation_http import CLOCK_TICKS, cpu_ticks
@@ -189,13 +193,19 @@ def timed(path, count):
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         (backend,) = cursor.fetchone()
-    database_before = cpu_ticks([backend]).get(backend, 0)
-    started, cpu_started = time.perf_counter(), time.process_time()
-    for _ in range(count):
-        send(path)
-    wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-    database = (cpu_ticks([backend]).get(backend, 0) - database_before) / CLOCK_TICKS
-    return tuple(seconds * 1000 / count for seconds in (wall, cpu, database))
+    spent = {kind: [0.0, 0.0, 0.0] for kind in kinds}
+    for _round in range(rounds):
+        for kind, path in kinds.items():
+            database_before = cpu_ticks([backend]).get(backend, 0)
+            started, cpu_started = time.perf_counter(), time.process_time()
+            for _ in range(count // rounds):
+                send(path)
+            totals = spent[kind]
+            totals[0] += time.perf_counter() - started
+            totals[1] += time.process_time() - cpu_started
+            totals[2] += (cpu_ticks([backend]).get(backend, 0) - database_before) / CLOCK_TICKS
+    done = count // rounds * rounds
+    return {kind: tuple(seconds * 1000 / done for seconds in spent[kind]) for kind in kinds}
 
 
 def _ours(filename):
@@ -290,10 +300,12 @@ def main(argv=None):
             print_queries(*queries_of(paths.comment, "comment (a reply)"))
 
         print("\n# Milliseconds per request, one process: wall, CPU of Python, of PostgreSQL\n")
-        print(f"  {'':<8} {'wall':>7} {'Python':>7} {'PostgreSQL':>10}")
-        for kind, path in kinds.items():
-            wall, python, postgres = timed(path, args.requests)
-            print(f"  {kind:<8} {wall:7.2f} {python:7.2f} {postgres:10.2f}")
+        print(f"  {'':<8} {'wall':>7} {'Python':>7} {'PostgreSQL':>10} {'CPU / ceiling':>14}")
+        times = timed(kinds, args.requests)
+        ceiling = sum(times["ceiling"][1:]) if "ceiling" in times else None
+        for kind, (wall, python, postgres) in times.items():
+            ratio = f"{(python + postgres) / ceiling:14.2f}" if ceiling else ""
+            print(f"  {kind:<8} {wall:7.2f} {python:7.2f} {postgres:10.2f} {ratio}")
         for kind, path in ({} if args.no_profile else kinds).items():
             print(f"\n# Profile: {kind}")
             profile(path, args.requests, args.top)

@@ -88,7 +88,8 @@ def live_page(pk):
     One query when this process has met the page before (its specific table, with its
     content type, so a page of another type under a reused id is not taken for it);
     otherwise Wagtail's two. Either way the page knows whether it is its own translation
-    source, so that source_of() asks nothing more of the database for it.
+    source, so that source_of() asks nothing more of the database for it. No ORDER BY:
+    Django resolving the pages' default ordering cost a fifth of the query.
     """
     if pk is None:
         return None
@@ -97,10 +98,11 @@ def live_page(pk):
         pages = model.objects.live().filter(
             pk=pk, content_type=ContentType.objects.get_for_model(model)
         )
-        found = list(_with_source_locale(pages)[:1])
+        found = list(_with_source_locale(pages).order_by()[:1])
         if found:
             return found[0]
-    found = list(_with_source_locale(Page.objects.live().filter(pk=pk)).specific()[:1])
+    pages = _with_source_locale(Page.objects.live().filter(pk=pk))
+    found = list(pages.order_by().specific()[:1])
     if not found:
         return None
     if len(_page_classes) >= _PAGE_CLASSES_KEPT:

@@ -17,7 +17,8 @@ _REQUEST_CACHE = "_bokrao_participant"
 def participant_for(user):
     if user is None or not user.is_authenticated:
         return None
-    participant = Participant.objects.filter(user=user).first()
+    # One per account (a one-to-one field): no ordering to ask for.
+    participant = next(iter(Participant.objects.filter(user=user).order_by()[:1]), None)
     if participant is not None:
         participant.user = user  # the account already loaded (request.user): no query again
     return participant
