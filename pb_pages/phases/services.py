@@ -23,10 +23,9 @@ def _phases(page):
 def _shifts(page):
     if not page.translation_key:
         return []
-    return [
-        Shift(shift.action, shift.position, shift.at)
-        for shift in PhaseShift.objects.filter(consultation=page.translation_key)
-    ]
+    # In the model's order (when, then id): the timeline replays them in turn.
+    shifts = PhaseShift.objects.filter(consultation=page.translation_key)
+    return [Shift(*shift) for shift in shifts.values_list("action", "position", "at")]
 
 
 def timeline_of_page(page, refresh=False):
