@@ -245,7 +245,9 @@ def _poll():
     )
 
 
-def _consultation(kind, slug, title, summary, body_th, body_en, opens_days, closes_days):
+def _consultation(
+    kind, slug, title, summary, body_th, body_en, opens_days, closes_days, phases=None
+):
     callout_title, callout_text = HOW_TO_TAKE_PART
     english = {**body_en, callout_title[0]: callout_title[1], callout_text[0]: callout_text[1]}
     process_type = PROCESS_OF_KIND[kind]
@@ -265,6 +267,8 @@ def _consultation(kind, slug, title, summary, body_th, body_en, opens_days, clos
         "summary": summary[0],
         "opens_in": timedelta(days=opens_days),
         "closes_in": timedelta(days=closes_days),
+        # (kind, starts in days, ends in days); None: one listening phase from open to close.
+        "phases": phases,
         "body": [
             *[("paragraph", _p(text)) for text in body_th],
             widget,
@@ -369,6 +373,9 @@ CONSULTATIONS = {
             _budget_en,
             -5,
             40,
+            # A round runs in steps: people support the ideas they want; the municipality
+            # checks them; then people vote on the projects within the money.
+            phases=[("support", -5, 20), ("review", 20, 30), ("voting", 30, 40)],
         ),
     ],
 }

@@ -67,3 +67,17 @@ def test_demo_text_comes_from_the_seeds(demo_home, client):
     assert "การพัฒนาหนองมนในเชิงเศรษฐกิจสร้างสรรค์เป็นประเด็นยุทธศาสตร์" in html
     html = client.get("/en/debates/nong-mon-creative-economy/").content.decode()
     assert "creative-economy development of Nong Mon as a strategic issue" in html
+
+
+def test_the_demo_budget_round_shows_its_phases_with_the_current_one(demo_home, client):
+    """Support now, then the municipality's review, then voting: in Thai and in English."""
+    budget = ConsultationPage.objects.get(
+        process_type=ProcessType.BUDGET, locale__language_code="th"
+    )
+    assert [span.kind.key for span in budget.timeline().spans()] == ["support", "review", "voting"]
+    thai = client.get(budget.url).content.decode()
+    assert 'aria-current="step"' in thai
+    assert "ลงคะแนน" in thai and "เทศบาลพิจารณา" in thai
+    english = budget.get_translation(Locale.objects.get(language_code="en"))
+    html = client.get(english.url).content.decode()
+    assert "Review by the municipality" in html and "Voting" in html

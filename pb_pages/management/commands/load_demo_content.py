@@ -4,6 +4,7 @@ Safe to run again: content that is already there is left as it is.
 """
 
 import os
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -18,6 +19,7 @@ from consultation_blocks.participants.choices import Area, VerificationLevel, Vo
 from consultation_blocks.timing import now
 from pb_pages import demo_content as demo
 from pb_pages import models as page_models
+from pb_pages.phases.models import Phase
 from theme.models import CookieConsentSettings
 
 DEMO_ADMIN_USERNAME = "admin"
@@ -129,16 +131,27 @@ class Command(BaseCommand):
             )
             for consultation in demo.CONSULTATIONS[section_content["process_type"]]:
                 page_class = getattr(page_models, consultation["kind"])
+                page = page_class(
+                    title=consultation["title"],
+                    slug=consultation["slug"],
+                    summary=consultation["summary"],
+                    opens_at=at + consultation["opens_in"],
+                    closes_at=at + consultation["closes_in"],
+                    body=consultation["body"],
+                )
+                if consultation["phases"]:
+                    page.phases = [
+                        Phase(
+                            kind=kind,
+                            sort_order=position,
+                            starts_at=at + timedelta(days=starts),
+                            ends_at=at + timedelta(days=ends),
+                        )
+                        for position, (kind, starts, ends) in enumerate(consultation["phases"])
+                    ]
                 self._publish(
                     section,
-                    page_class(
-                        title=consultation["title"],
-                        slug=consultation["slug"],
-                        summary=consultation["summary"],
-                        opens_at=at + consultation["opens_in"],
-                        closes_at=at + consultation["closes_in"],
-                        body=consultation["body"],
-                    ),
+                    page,
                     english_texts,
                     consultation["english"],
                 )
