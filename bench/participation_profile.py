@@ -13,6 +13,9 @@ one process sends the ceiling's, a vote's and a comment's POST through django.te
 - milliseconds per request in one process: wall, CPU of Python (Django and the test
   client) and CPU of the PostgreSQL backend serving it, the paths taking turns, and
   the CPU per request as a ratio to the ceiling's;
+- where the CPU goes: each step of a request (the page, the participant, the rules,
+  storing, the counts, ...) timed by wrapping the functions it goes through, its own
+  time per request, with the rest of the request;
 - cProfile (CPU time) of `--requests` requests of each path: our functions
   (consultation_blocks, pb_pages, theme, search) by cumulative time, and every function
   by own time.
@@ -169,9 +172,14 @@ def queries_of(path, label):
 def short(sql, width=150):
     sql = re.sub(r"\s+", " ", sql)
     sql = re.sub(r'"[a-z_]+"\."([a-z_]+)"', r"\1", sql)  # "table"."column" -> column
-    select = re.match(r"SELECT (.{60,}?) FROM (.*)", sql)
-    if select:
-        sql = f"SELECT … FROM {select.group(2)}"
+    if sql.startswith("SELECT "):
+        # The columns are left out: from the outer FROM on (a subquery's stays inside).
+        depth = 0
+        for at in range(len(sql)):
+            depth += {"(": 1, ")": -1}.get(sql[at], 0)
+            if depth == 0 and sql.startswith(" FROM ", at) and at > 60:
+                sql = f"SELECT …{sql[at:]}"
+                break
     return sql if len(sql) <= width else sql[: width - 1] + "…"
 
 
@@ -210,6 +218,86 @@ def timed(kinds, count, rounds=10):
 
 def _ours(filename):
     return "/.venv/" not in filename and any(f"/{part}" in filename for part in OURS)
+
+
+# The steps of a request, timed by wrapping the functions the code calls them through
+# (module attributes looked up at call time). Steps the code does not have are skipped,
+# so the same list times an older version of it.
+STEPS = [
+    ("django.contrib.auth.middleware", "get_user", "session and account (request.user)"),
+    ("consultation_blocks.widgets.views", "get_object_or_404", "the page (Wagtail's specific)"),
+    ("consultation_blocks.comments.views", "get_object_or_404", "the page (Wagtail's specific)"),
+    ("consultation_blocks.responses", "live_page", "the page (Wagtail's specific)"),
+    ("consultation_blocks.participants.services", "participant_for", "the participant"),
+    ("consultation_blocks.limits", "check", "rate limits"),
+    ("consultation_blocks.widgets.rules", "source_page", "the source page's rules"),
+    ("pb_pages.phases.services", "timeline_of_page", "the phases (timeline)"),
+    ("consultation_blocks.walker", "find", "the walker (find a widget or anchor)"),
+    ("consultation_blocks.widgets.rules", "may_take_part", "the rules (may take part)"),
+    ("django.db.models.query.QuerySet", "update_or_create", "storing the vote"),
+    ("django.db.models.query.QuerySet", "bulk_create", "storing the vote"),
+    ("consultation_blocks.comments.services", "_same_comment_just_posted", "the same comment?"),
+    ("consultation_blocks.participants.services", "locked", "locking the participant"),
+    ("consultation_blocks.comments.moderation", "hold_reasons", "moderation rules"),
+    ("consultation_blocks.models.Comment", "save", "storing the comment (xtd's tree)"),
+    ("django_comments_xtd.models.XtdComment", "save", "storing the comment (xtd's tree)"),
+    ("consultation_blocks.widgets.views", "tally", "the counts in the answer"),
+    ("consultation_blocks.comments.views", "render_to_string", "the comment's HTML"),
+]
+
+
+def split(path, count):
+    """[(step, CPU ms per request)], each step's own time (the steps it calls are theirs),
+    and the rest of the request."""
+    import importlib
+
+    spent, running, undo = {}, [], []
+
+    def timed_step(function, label):
+        def step(*args, **kwargs):
+            running.append(0.0)
+            started = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                elapsed = time.process_time() - started
+                inner = running.pop()
+                spent[label] = spent.get(label, 0.0) + elapsed - inner
+                if running:
+                    running[-1] += elapsed
+
+        return step
+
+    for module_name, attribute, label in STEPS:
+        owner_name, _, class_name = module_name.rpartition(".")
+        try:
+            owner = importlib.import_module(module_name)
+        except ImportError:  # a class: module.Class
+            owner = getattr(importlib.import_module(owner_name), class_name, None)
+        function = owner.__dict__.get(attribute) if owner is not None else None
+        if function is None:
+            continue
+        undo.append((owner, attribute, function))
+        setattr(owner, attribute, timed_step(function, label))
+    try:
+        started = time.process_time()
+        for _ in range(count):
+            send(path)
+        total = time.process_time() - started
+    finally:
+        for owner, attribute, function in reversed(undo):
+            setattr(owner, attribute, function)
+    steps = sorted(spent.items(), key=lambda item: -item[1])
+    rest = total - sum(spent.values())
+    steps.append(("the rest (middleware, CSRF, the view, JSON, the test client)", rest))
+    return [(label, seconds * 1000 / count) for label, seconds in steps], total * 1000 / count
+
+
+def print_split(kind, path, count):
+    steps, total = split(path, count)
+    print(f"\n## {kind}: {total:.2f} ms of CPU per request\n")
+    for label, milliseconds in steps:
+        print(f"  {milliseconds:6.2f}  {label}")
 
 
 def profile(path, count, top):
@@ -306,6 +394,9 @@ def main(argv=None):
         for kind, (wall, python, postgres) in times.items():
             ratio = f"{(python + postgres) / ceiling:14.2f}" if ceiling else ""
             print(f"  {kind:<8} {wall:7.2f} {python:7.2f} {postgres:10.2f} {ratio}")
+        print("\n# Where the CPU goes: each step's own CPU ms per request (no profiler)")
+        for kind, path in kinds.items():
+            print_split(kind, path, args.requests)
         for kind, path in ({} if args.no_profile else kinds).items():
             print(f"\n# Profile: {kind}")
             profile(path, args.requests, args.top)
