@@ -293,6 +293,7 @@ def test_json_endpoint_answers_with_the_new_comment(ordinance, somchai, client):
     assert answer["ok"] and answer["state"] == "published"
     assert answer["id"] == Comment.objects.get().pk
     assert "&lt;b&gt;hello&lt;/b&gt;" in answer["html"]
+    assert 'maxlength="3000"' in answer["html"]  # its reply box has the limit, as on the page
 
     response = client.post(
         "/en/participate/comment/",

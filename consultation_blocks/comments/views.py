@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ..conf import host_setting
 from ..participants.services import participant_of
 from ..responses import back_to, limited, live_page_or_404, refused, wants_json
 from ..widgets.blocks import NotAWidget
@@ -46,6 +47,8 @@ def comment(request):
                 "page": page,
                 "participant": participant,
                 "max_depth": comments.max_depth(),
+                # The reply box the new comment carries has the widget's limit too.
+                "max_length": host_setting("COMMENT_MAX_LENGTH"),
                 "flag_reasons": FlagReason.choices,
             },
             request=request,
