@@ -143,15 +143,12 @@ def post_comment(
             consultation=page.translation_key,
             widget=widget_id,
             anchor=anchor,
-            participant=participant,
-            voter_group=participant.voter_group,
-            area=participant.area,
-            verification_level=participant.verification_level,
             state=state,
             held_because="; ".join(held_because),
             entered_by=entered_by,
             entered_at_place=place,
         )
+        comment.take_snapshot(participant)
         comment.save()
         enqueue("comment", comment.pk)
     return comment

@@ -75,16 +75,13 @@ def cast_vote(
         consultation=page.translation_key,
         widget=widget_id,
         anchor=anchor,
-        participant=participant,
         choices=choices,
         other_text=other_text,
         page=page,
-        voter_group=participant.voter_group,
-        area=participant.area,
-        verification_level=participant.verification_level,
         entered_by=entered_by,
         entered_at_place=place,
     )
+    vote.take_snapshot(participant)
     with transaction.atomic():
         # One statement (INSERT ... ON CONFLICT DO UPDATE) on the unique constraint: a new
         # answer is inserted, an earlier one on the same anchor replaced, and of parallel
