@@ -213,7 +213,7 @@ def _participants(count):
     for user, participant in zip(users, participants, strict=True):
         session = SessionStore()
         session[SESSION_KEY] = user._meta.pk.value_to_string(user)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]  # as login() writes
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         signed_in.append(Participant(participant.pk, user.pk, session.session_key))

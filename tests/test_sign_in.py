@@ -62,3 +62,45 @@ def test_pages_for_participants_send_visitors_to_our_sign_in_page(home, client, 
 
     assert response.status_code == 302
     assert response["Location"].startswith(f"/th/participate/account/sign-in/?next={url}")
+
+
+@pytest.mark.parametrize(
+    ("backend", "queries"),
+    [
+        # The account and its participant in one query (session, account + participant).
+        ("consultation_blocks.participants.backends.ParticipantBackend", 2),
+        # A session signed in before the site listed it: still signed in, one query more.
+        ("django.contrib.auth.backends.ModelBackend", 3),
+    ],
+)
+def test_a_signed_in_request_finds_its_participant(
+    client, rf, django_assert_num_queries, backend, queries
+):
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth.middleware import AuthenticationMiddleware
+
+    from consultation_blocks.participants.services import participant_of
+
+    somchai = make_participant("somchai")
+    client.force_login(somchai.user, backend=backend)
+    request = rf.get("/")
+    request.session = import_module(settings.SESSION_ENGINE).SessionStore(
+        client.cookies[settings.SESSION_COOKIE_NAME].value
+    )
+    AuthenticationMiddleware(lambda request: None).process_request(request)
+
+    with django_assert_num_queries(queries):
+        assert request.user.pk == somchai.user.pk
+        assert participant_of(request) == somchai
+
+
+def test_a_signed_in_account_without_a_participant_has_none(admin_user, django_assert_num_queries):
+    from consultation_blocks.participants.backends import ParticipantBackend
+    from consultation_blocks.participants.services import participant_for
+
+    user = ParticipantBackend().get_user(admin_user.pk)
+    assert user == admin_user
+    with django_assert_num_queries(0):  # the join already said there is none
+        assert participant_for(user) is None

@@ -18,6 +18,14 @@ from django_comments.models import CommentFlag
 from django_comments_xtd.models import DISLIKEDIT_FLAG, LIKEDIT_FLAG
 
 from search.outbox import enqueue
+from theme.compiled import (
+    EXAMPLE_INT,
+    EXAMPLE_INT_2,
+    EXAMPLE_MOMENT,
+    EXAMPLE_TEXT,
+    EXAMPLE_UUID,
+    CompiledQuery,
+)
 
 from .. import walker
 from ..conf import host_setting
@@ -157,25 +165,44 @@ def post_comment(
 REPEAT_WINDOW = timedelta(minutes=2)
 
 
+def _same_comment_query(place):
+    def build(participant_id, consultation, widget_id, text, since, *parent_id):
+        # xtd makes a thread's first comment its own parent; replies name theirs.
+        where = {"parent_id": parent_id[0], "level__gt": 0} if parent_id else {"level": 0}
+        return (
+            Comment.norel_objects.filter(
+                participant_id=participant_id,
+                consultation=consultation,
+                widget=widget_id,
+                comment=text,
+                submit_date__gte=since,
+                **where,
+            )
+            .order_by("pk")
+            .values_list("pk")[:1]
+        )
+
+    examples = [EXAMPLE_INT, EXAMPLE_UUID, EXAMPLE_TEXT.format(1), EXAMPLE_TEXT.format(2)]
+    examples.append(EXAMPLE_MOMENT)
+    if place == "reply":
+        examples.append(EXAMPLE_INT_2)
+    # Asked before every comment is stored: compiled once (theme/compiled.py).
+    return CompiledQuery(build, *examples)
+
+
+_SAME_COMMENT = {place: _same_comment_query(place) for place in ("thread", "reply")}
+
+
 def _same_comment_just_posted(participant, page, widget_id, text, parent, at):
     """A double click or a resent form posts the same text twice: the first one stands."""
-    # xtd makes a thread's first comment its own parent; replies name theirs.
-    place = {"parent_id": parent.pk, "level__gt": 0} if parent else {"level": 0}
+    since = (at or now()) - REPEAT_WINDOW
+    values = [participant.pk, page.translation_key, widget_id, text, since]
+    if parent:
+        values.append(parent.pk)
     # Its id only, the first one posted: the comment is loaded whole in the rare case
     # there is one (xtd's default manager joins the author and content type to every row).
-    found = (
-        Comment.norel_objects.filter(
-            participant=participant,
-            consultation=page.translation_key,
-            widget=widget_id,
-            comment=text,
-            **place,
-            submit_date__gte=(at or now()) - REPEAT_WINDOW,
-        )
-        .values_list("pk", flat=True)
-        .first()
-    )
-    return None if found is None else Comment.objects.get(pk=found)
+    found = _SAME_COMMENT["reply" if parent else "thread"].rows(*values)
+    return Comment.objects.get(pk=found[0][0]) if found else None
 
 
 # Not shown to the public, so not to be replied to, reacted to or reported.

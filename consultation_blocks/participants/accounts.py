@@ -126,7 +126,8 @@ def sign_up(request):
                 voter_group=data["voter_group"],
                 area=data["area"],
             )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        # The site's first backend (Django's ModelBackend by default) signs them in.
+        login(request, user, backend=host_setting("AUTHENTICATION_BACKENDS")[0])
         send_confirmation(request, user)
         messages.success(
             request,

@@ -5,7 +5,10 @@ call these; nothing else writes a Participant. A verification level is only ever
 raised here, never lowered: a resident who later confirms an email stays a resident.
 """
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+
+from theme.compiled import EXAMPLE_INT, CompiledQuery
 
 from ..timing import now
 from .choices import VerificationLevel
@@ -14,11 +17,24 @@ from .models import Participant
 _REQUEST_CACHE = "_bokrao_participant"
 
 
+# Asked by every request that takes part: compiled once (theme/compiled.py). One per
+# account (a one-to-one field): no ordering to ask for.
+_OF_ACCOUNT = CompiledQuery(
+    lambda user_id: Participant.objects.filter(user_id=user_id).order_by()[:1], EXAMPLE_INT
+)
+_LOCKED = CompiledQuery(
+    lambda pk: Participant.objects.select_for_update(no_key=True).filter(pk=pk).order_by()[:1],
+    EXAMPLE_INT,
+)
+
+
 def participant_for(user):
     if user is None or not user.is_authenticated:
         return None
-    # One per account (a one-to-one field): no ordering to ask for.
-    participant = next(iter(Participant.objects.filter(user=user).order_by()[:1]), None)
+    if get_user_model().participant.related.is_cached(user):
+        # Loaded with the account (backends.ParticipantBackend), or known to be none.
+        return getattr(user, "participant", None)
+    participant = next(iter(_OF_ACCOUNT.instances(user.pk)), None)
     if participant is not None:
         participant.user = user  # the account already loaded (request.user): no query again
     return participant
@@ -104,7 +120,10 @@ def locked(participant):
     (docs/decisions/015-locks.md). FOR NO KEY UPDATE: it does not wait for votes and
     comments of theirs being stored elsewhere, whose foreign key takes a KEY SHARE lock.
     """
-    return Participant.objects.select_for_update(no_key=True).get(pk=participant.pk)
+    found = _LOCKED.instances(participant.pk)
+    if not found:
+        raise Participant.DoesNotExist(f"No participant {participant.pk}")
+    return found[0]
 
 
 def set_blocked(participant, reason):

@@ -2,10 +2,12 @@
 and staff's hold, release and advance (each logged with who, when and why)."""
 
 from django.db import transaction
+from django.db.models import Value
 from django.utils.translation import gettext as _
 
 from consultation_blocks.timing import now
 from consultation_blocks.widgets.rules import source_page
+from theme.compiled import EXAMPLE_INT, EXAMPLE_UUID, CompiledQuery
 
 from .models import Phase, PhaseShift
 from .timeline import Shift, Timeline
@@ -15,17 +17,61 @@ class PhaseChangeRefused(Exception):
     pass
 
 
+def _order(sort_order, pk):
+    return (sort_order or 0, pk or 0)
+
+
 def _phases(page):
     # In memory (an editor's unsaved form, a page built in code) or from the database.
-    return sorted(page.phases.all(), key=lambda phase: (phase.sort_order or 0, phase.pk or 0))
+    return sorted(page.phases.all(), key=lambda phase: _order(phase.sort_order, phase.pk))
+
+
+# Every vote and comment builds its page's timeline: its phases and staff's shifts in
+# one statement, compiled once (theme/compiled.py). Rows: (what, kind or action,
+# starts or at, ends, sort order or position, id).
+def _phases_and_shifts(page_id, consultation):
+    phases = Phase.objects.filter(page_id=page_id).annotate(row=Value("phase"))
+    shifts = PhaseShift.objects.filter(consultation=consultation).annotate(row=Value("shift"))
+    return (
+        phases.order_by()
+        .values_list("row", "kind", "starts_at", "ends_at", "sort_order", "pk")
+        .union(
+            shifts.order_by().values_list("row", "action", "at", "at", "position", "pk"),
+            all=True,
+        )
+    )
+
+
+_PHASES_AND_SHIFTS = CompiledQuery(_phases_and_shifts, EXAMPLE_INT, EXAMPLE_UUID)
+
+
+def _in_memory(page):
+    return not page.pk or "phases" in getattr(page, "_cluster_related_objects", {})
+
+
+def _dates(phases):
+    return [(phase.kind, phase.starts_at, phase.ends_at) for phase in phases]
 
 
 def _shifts(page):
     if not page.translation_key:
         return []
-    # In the model's order (when, then id): the timeline replays them in turn.
     shifts = PhaseShift.objects.filter(consultation=page.translation_key)
     return [Shift(*shift) for shift in shifts.values_list("action", "position", "at")]
+
+
+def _stored_timeline(origin, page):
+    """The Timeline of `origin`'s stored phases and `page`'s consultation's shifts."""
+    phases, shifts = [], []
+    for row, kind, starts, ends, order, pk in _PHASES_AND_SHIFTS.rows(
+        origin.pk, page.translation_key
+    ):
+        if row == "phase":
+            phases.append((_order(order, pk), (kind, starts, ends)))
+        else:
+            # In the model's order (when, then id): the timeline replays them in turn.
+            shifts.append(((starts, pk), Shift(kind, order, starts)))
+    return Timeline([dates for _, dates in sorted(phases)], [shift for _, shift in sorted(shifts)])
 
 
 def timeline_of_page(page, refresh=False):
@@ -37,8 +83,12 @@ def timeline_of_page(page, refresh=False):
     cached = getattr(page, "_bokrao_timeline", None)
     if cached is None or refresh:
         origin = source_page(page) if page.pk else page
-        phases = [(phase.kind, phase.starts_at, phase.ends_at) for phase in _phases(origin)]
-        cached = Timeline(phases, _shifts(page) if page.pk else [])
+        if not page.pk:
+            cached = Timeline(_dates(_phases(origin)), [])
+        elif _in_memory(origin) or not page.translation_key:
+            cached = Timeline(_dates(_phases(origin)), _shifts(page))
+        else:
+            cached = _stored_timeline(origin, page)
         page._bokrao_timeline = cached
     return cached
 

@@ -87,6 +87,13 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The account and its participant in one query; sessions from before it keep working
+# through ModelBackend (consultation_blocks/participants/backends.py).
+AUTHENTICATION_BACKENDS = [
+    "consultation_blocks.participants.backends.ParticipantBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
