@@ -6,8 +6,11 @@ The views parse and call moderation.py; the same functions serve the tests.
 
 from django import forms
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -111,15 +114,27 @@ def queue_view(request):
     )
 
 
-@require_POST
+def _back(request):
+    """Where the moderator came from (the queue's tab and page), if it is a local URL of
+    this site; otherwise the queue. Never another site: that would be an open redirect."""
+    back = request.POST.get("next", "")
+    # A path of this site only: a view's name or a relative word is not a place to go.
+    if back.startswith("/") and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return back
+    return reverse("bokrao_moderation")
+
+
 @user_passes_test(may_moderate)
+@require_POST
 def act_view(request, comment_id):
     comment = get_object_or_404(Comment.objects.select_related("participant"), pk=comment_id)
     form = ActionForm(request.POST)
-    back = request.POST.get("next") or "bokrao_moderation"
+    back = _back(request)
     if not form.is_valid():
         messages.error(request, _("Choose an action."))
-        return redirect(back)
+        return HttpResponseRedirect(back)
     action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
     Action = ModerationAction.Action
     try:
@@ -137,6 +152,6 @@ def act_view(request, comment_id):
             moderation.unblock(request.user, comment.participant, reason)
     except moderation.ModerationError as error:
         messages.error(request, str(error))
-        return redirect(back)
+        return HttpResponseRedirect(back)
     messages.success(request, _("Done: %(action)s.") % {"action": Action(action).label})
-    return redirect(back)
+    return HttpResponseRedirect(back)
