@@ -48,6 +48,8 @@ SITE_ID = 1
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy, Permissions-Policy, no-store on personal pages.
+    "theme.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -55,6 +57,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sessions end after STAFF_IDLE_MINUTES without a request (after messages).
+    "consultation_blocks.staff.sessions.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -129,6 +133,9 @@ WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # No avatar from Gravatar: an outside request that tells it who works in the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor the dashboard's check for a new Wagtail release (the admin's policy allows no
+# outside address; theme/headers.py).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Page search: ELASTICSEARCH_URL names an Elasticsearch 8/9 or OpenSearch 2/3 server
 # (which one is asked at run time), searched with Thai analysis; without it, Wagtail's
 # database backend with Thai split into words (fallback mode, shown on the dashboard).

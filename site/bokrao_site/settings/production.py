@@ -14,6 +14,29 @@ def _env(name):
     return value
 
 
+def _optional(name, default):
+    return os.environ.get(name, "").strip() or default
+
+
+def _flag(name, default):
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
+
+
+def _number(name, default):
+    value = _optional(name, str(default))
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
 DEBUG = False
 SECRET_KEY = _env("SECRET_KEY")
 ALLOWED_HOSTS = [host.strip() for host in _env("ALLOWED_HOSTS").split(",") if host.strip()]
@@ -22,6 +45,23 @@ WAGTAILADMIN_BASE_URL = f"https://{ALLOWED_HOSTS[0]}"
 # DATABASE_URL is read in base.py; production refuses to start on the SQLite default.
 _env("DATABASE_URL")
 # ELASTICSEARCH_URL (optional: without it search runs on the database) is read in base.py.
+
+# Mail goes out by SMTP, from db_worker. Without EMAIL_HOST: the machine's own mail server
+# on port 25. A server that takes a user name gets STARTTLS (port 587) unless told
+# otherwise, so a password never crosses the network in the clear.
+EMAIL_HOST = _optional("EMAIL_HOST", "localhost")
+EMAIL_HOST_USER = _optional("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")  # as given: spaces count
+EMAIL_USE_SSL = _flag("EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = _flag("EMAIL_USE_TLS", bool(EMAIL_HOST_USER) and not EMAIL_USE_SSL)
+if EMAIL_USE_SSL and EMAIL_USE_TLS:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL, not both.")
+EMAIL_PORT = _number("EMAIL_PORT", 465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25)
+# Seconds: a mail server that does not answer must not hold a worker forever.
+EMAIL_TIMEOUT = _number("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = _optional("DEFAULT_FROM_EMAIL", f"noreply@{ALLOWED_HOSTS[0].lstrip('.')}")
+# Django's error reports to ADMINS come from here.
+SERVER_EMAIL = _optional("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Shared by every server process (Wagtail keeps image renditions here; `manage.py
 # createcachetable` once after migrating). The rate limits count in a table of their own.
@@ -52,6 +92,14 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Every staff account signs in to the admin with a code from an authenticator app after
+# its password (enrolling at its next sign-in); citizens are never asked. Development
+# and the tests keep the extension's default, "optional".
+BOKRAO_PARTICIPATION = {
+    **globals().get("BOKRAO_PARTICIPATION", {}),
+    "STAFF_SECOND_FACTOR": "required",
+}
 
 LOGGING = {
     "version": 1,
