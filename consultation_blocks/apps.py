@@ -19,6 +19,7 @@ class ConsultationBlocksConfig(AppConfig):
 
     def ready(self):
         from .limits import tasks  # noqa: F401  (registers the job that forgets closed windows)
+        from .staff.second_factor import checks  # noqa: F401  (registers its system check)
 
         self._register_with_search()
         self._register_personal_data()
@@ -46,6 +47,7 @@ class ConsultationBlocksConfig(AppConfig):
         from .comments import personal_data as comments
         from .participants import personal_data as participants
         from .privacy.registry import register, register_staff_fields
+        from .staff.second_factor.hooks import otp_installed
         from .widgets import personal_data as widgets
 
         for holder in (
@@ -57,6 +59,11 @@ class ConsultationBlocksConfig(AppConfig):
             comments.MODERATION,
         ):
             register(holder)
+        if otp_installed():
+            # Staff's second factor: that one is set up, never its secret.
+            from .staff.second_factor import personal_data as second_factor
+
+            register(second_factor.SECOND_FACTOR)
         # Who entered a vote or comment on site, who moderated: staff, never the
         # participant (the download says only that staff entered it).
         register_staff_fields(

@@ -8,6 +8,8 @@ BOKRAO_PARTICIPATION = {
     "RESIDENT_ID_KEY": "...",
     # a class with matches(national_id, birth_date) -> bool
     "RESIDENT_REGISTER_BACKEND": "consultation_blocks.participants.residents.UploadedRegister",
+    # "required", "optional" (default) or "off": staff's second factor in the admin
+    "STAFF_SECOND_FACTOR": "optional",
 }
 
 The settings of Django and django-comments-xtd that the app reads go through
@@ -36,6 +38,9 @@ DEFAULTS = {
         # office or mobile network holds many honest people).
         "verify_resident": (5, 3600),
         "verify_resident_ip": (20, 3600),
+        # Staff's second factor: codes tried per account (sign-in, enrolment, reset),
+        # right or wrong; a six-digit code is guessed once in a million tries.
+        "second_factor": (5, 300),
     },
     # How many comment threads a comment widget shows before "Show more comments".
     "COMMENT_THREADS_PER_PAGE": 20,
@@ -44,6 +49,11 @@ DEFAULTS = {
     "RESIDENT_ID_KEY": "",
     # Where resident verification looks people up (consultation_blocks.participants.residents).
     "RESIDENT_REGISTER_BACKEND": "consultation_blocks.participants.residents.UploadedRegister",
+    # Staff's second factor in the Wagtail admin (staff/second_factor/): "required" (every
+    # staff account enrols at its next sign-in), "optional" (staff who set one up are
+    # asked for it) or "off". Optional by default, so that a site upgrading does not stop
+    # its staff at their next sign-in; the bundled site requires it in production.
+    "STAFF_SECOND_FACTOR": "optional",
 }
 
 

@@ -12,6 +12,7 @@ from .staff.permissions import (
     may_see_report,
     permissions_for_groups,
 )
+from .staff.second_factor import hooks as second_factor_hooks  # noqa: F401  (registers its own)
 from .widgets.blocks import page_widgets
 
 

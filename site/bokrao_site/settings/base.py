@@ -43,6 +43,10 @@ INSTALLED_APPS = [
     "django.contrib.sites",  # django-comments records a site with each comment
     "django_tasks",
     "django_tasks_db",
+    # Staff's second factor: an authenticator app and recovery codes (issue 9).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 SITE_ID = 1
 
@@ -56,6 +60,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which second factor verified the session; unverified staff leave the admin's pages
+    # for their code (consultation_blocks/staff/second_factor/).
+    "django_otp.middleware.OTPMiddleware",
+    "consultation_blocks.staff.second_factor.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Staff sessions end after STAFF_IDLE_MINUTES without a request (after messages).
     "consultation_blocks.staff.sessions.StaffIdleTimeoutMiddleware",
@@ -136,6 +144,12 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor the dashboard's check for a new Wagtail release (the admin's policy allows no
 # outside address; theme/headers.py).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Wrong second-factor codes count in Bokrao's rate limit "second_factor" per account
+# (consultation_blocks/conf.py), exact under parallel requests and with a clear message.
+# django-otp's own per-device delay (doubling after each wrong code, on the wall clock,
+# refusing even the right code with "not right") is switched off: one limit, one message.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 # Page search: ELASTICSEARCH_URL names an Elasticsearch 8/9 or OpenSearch 2/3 server
 # (which one is asked at run time), searched with Thai analysis; without it, Wagtail's
 # database backend with Thai split into words (fallback mode, shown on the dashboard).
