@@ -341,3 +341,16 @@ def test_one_recovery_code_sent_twenty_times_at_once_verifies_one_session(settin
 
     assert sorted(answers) == [200] * 19 + [302]
     assert StaticToken.objects.filter(device__user=somsri).count() == 9
+
+
+def test_a_site_without_django_otp_hears_nothing_unless_it_asks_for_a_second_factor(
+    settings, monkeypatch
+):
+    from consultation_blocks.staff.second_factor import checks
+
+    monkeypatch.setattr(checks, "otp_installed", lambda: False)
+    settings.BOKRAO_PARTICIPATION = {}
+    assert check_second_factor() == []
+
+    settings.BOKRAO_PARTICIPATION = {"STAFF_SECOND_FACTOR": "required"}
+    assert [message.id for message in check_second_factor()] == ["bokrao_blocks.E010"]

@@ -29,6 +29,10 @@ def check_second_factor(app_configs=None, **kwargs):
     kind, level = (Error, "E") if current == rules.REQUIRED else (CheckWarning, "W")
     apps_line = ", ".join(f'"{name}"' for name in OTP_APPS)
     if not otp_installed():
+        if "STAFF_SECOND_FACTOR" not in getattr(settings, "BOKRAO_PARTICIPATION", {}):
+            # The default, in a site that did not add the second factor (docs/extension.md
+            # makes it a choice): nothing to say.
+            return []
         return [
             kind(
                 f"STAFF_SECOND_FACTOR is {current!r} but django-otp's apps are not installed: "
