@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from .conf import search_setting
 from .engines import OPENSEARCH, EngineUnavailable, client_for, product_for
-from .mapping import CORE_ANALYSIS, FULL_ANALYSIS, index_body
+from .mapping import ADDED_FIELDS, CORE_ANALYSIS, FULL_ANALYSIS, index_body
 
 
 class ParticipationIndex:
@@ -79,6 +79,9 @@ class ParticipationIndex:
             return
         self._ensured = True
         if self._indices_behind_alias():
+            # An index made before some fields existed gets them (its mapping is strict:
+            # a document with an unknown field would be refused).
+            self.client.indices.put_mapping(index=self.name, body={"properties": ADDED_FIELDS})
             return
         concrete = self._new_index_name()
         self.client.indices.create(index=concrete, body=index_body(self.analysis))

@@ -29,6 +29,15 @@ _KEYWORDS = [
 ]
 
 
+# Fields added after indices were first created: ParticipationIndex.ensure() adds them
+# to an index made before them (adding a field is allowed, changing one is not).
+ADDED_FIELDS = {
+    # A document its app keeps from the public until then (a comment whose widget shows
+    # its results after closing, or never): the public query leaves it out.
+    "public_from": {"type": "date"},
+}
+
+
 def index_body(analysis=FULL_ANALYSIS):
     if analysis == FULL_ANALYSIS:
         analyzers = {
@@ -66,6 +75,7 @@ def index_body(analysis=FULL_ANALYSIS):
             "updated_at": {"type": "date"},
             "opens_at": {"type": "date"},
             "closes_at": {"type": "date"},
+            **ADDED_FIELDS,
         }
     )
     return {

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from .registry import UNPUBLISHED, label_of, label_of_type, public_types
@@ -89,8 +90,13 @@ def search_body(query, filters, page=1):
                     {"terms": {"doc_type": public_types()}},
                     *chosen,
                 ],
-                # Comments of a page taken offline go with it.
-                "must_not": [{"term": {"status": UNPUBLISHED}}],
+                "must_not": [
+                    # Comments of a page taken offline go with it.
+                    {"term": {"status": UNPUBLISHED}},
+                    # What its app keeps from the public until later (a widget's hidden
+                    # results): neither found nor counted in a facet.
+                    {"range": {"public_from": {"gt": now().isoformat()}}},
+                ],
             }
         },
         "aggs": {name: {"terms": {"field": name, "size": 20}} for name in FACETS},

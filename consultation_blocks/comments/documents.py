@@ -8,6 +8,8 @@ from wagtail.models import Page
 from search.registry import UNPUBLISHED, DocumentType
 
 from ..tally import comment_counts_by_anchor
+from ..widgets.blocks import NotAWidget, find_widget
+from ..widgets.rules import results_public_from
 from .models import Comment
 
 
@@ -15,7 +17,11 @@ class CommentDocuments(DocumentType):
     """Comments in every moderation state: the public query asks for published ones only,
     staff search sees held, hidden and withheld ones (their author blocked) too. The author
     is a pseudonym, never a name. Moderation re-queues a comment whenever its state
-    changes (comments/moderation.py), blocking and unblocking all of a participant's."""
+    changes (comments/moderation.py), blocking and unblocking all of a participant's.
+
+    The comments of a widget whose results are not public (never, or after closing while
+    it is open) are not shown on the page: a document says from when the public may read
+    it (`public_from`), and the public query leaves it out until then."""
 
     name = "comment"
     label = capfirst(Comment._meta.verbose_name)  # translated with the model's name
@@ -46,12 +52,31 @@ class CommentDocuments(DocumentType):
                 # A comment on a page that is not live is not public, whatever its state;
                 # on a live one it has the page's own state (upcoming, open, closed).
                 "status": (getattr(page, "state", "") if page and page.live else UNPUBLISHED),
+                "page": page,
             }
         return pages[page_id]
 
+    def _public_from(self, facts, widget_id, pages):
+        """When the widget's results (its comments) are public: None if now."""
+        key = (facts["page"] and facts["page"].pk, widget_id)
+        if key not in pages:
+            public_from = None
+            if facts["page"] is not None:
+                try:
+                    block, value = find_widget(facts["page"], widget_id)
+                except NotAWidget:
+                    pass  # a widget an editor removed: its comments are no longer shown
+                else:
+                    public_from = results_public_from(
+                        block, value, facts["page"], widget_id=widget_id
+                    )
+            pages[key] = public_from
+        return pages[key]
+
     def document(self, comment, pages=None):
         page_id = int(comment.object_pk)
-        facts = self._page_facts(page_id, {} if pages is None else pages)
+        pages = {} if pages is None else pages
+        facts = self._page_facts(page_id, pages)
         document = {
             "doc_type": self.name,
             "object_id": str(comment.pk),
@@ -74,6 +99,9 @@ class CommentDocuments(DocumentType):
             document["process_type"] = facts["process_type"]
         if facts["status"]:
             document["status"] = facts["status"]
+        public_from = self._public_from(facts, comment.widget, pages)
+        if public_from is not None:
+            document["public_from"] = public_from
         return document
 
     def tally(self, consultation=None):

@@ -8,7 +8,8 @@ from django.views.decorators.http import require_POST
 from ..conf import host_setting
 from ..participants.services import participant_of
 from ..responses import back_to, limited, live_page_or_404, refused, wants_json
-from ..widgets.blocks import NotAWidget
+from ..widgets.blocks import NotAWidget, find_widget
+from ..widgets.rules import results_visible
 from . import services as comments
 from .choices import CommentState, FlagReason
 from .models import Comment
@@ -87,8 +88,21 @@ def react(request, comment_id):
     except comments.CommentRefused as refusal:
         return refused(request, page, refusal.decision, refusal.status)
     if wants_json(request):
+        if not _results_shown(page, comment_id):
+            # The page does not show this widget's comments yet, nor their counts.
+            return JsonResponse({"ok": True})
         return JsonResponse({"ok": True, **counts})
     return redirect(f"{back_to(request, page)}#comment-{comment_id}")
+
+
+def _results_shown(page, comment_id):
+    """Does the public see the comments of this comment's widget now (its results)?"""
+    widget_id = Comment.objects.filter(pk=comment_id).values_list("widget", flat=True).first()
+    try:
+        block, value = find_widget(page, widget_id)
+    except NotAWidget:
+        return False
+    return results_visible(block, value, page, widget_id=widget_id)
 
 
 @require_POST

@@ -11,7 +11,7 @@ dates of its own, while they say so. Only timing.py and the phases compare dates
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +26,17 @@ from ..participants.rules import ALLOWED, Decision, may_act
 from ..timing import WindowState, now, timeline_of, window_state
 from .choices import ResultsVisibility
 
-__all__ = ["ALLOWED", "Decision", "may_act", "may_take_part", "results_visible"]
+__all__ = [
+    "ALLOWED",
+    "Decision",
+    "may_act",
+    "may_take_part",
+    "results_public_from",
+    "results_visible",
+]
+
+# For results_public_from: results that are not known ever to become public.
+NEVER = datetime(9999, 12, 31, tzinfo=UTC)
 
 
 def _aware(moment):
@@ -160,3 +170,19 @@ def results_visible(block, value, page, at=None, widget_id=None):
     if visibility == ResultsVisibility.AFTER_CLOSING:
         return widget_state(block, value, page, at) == WindowState.CLOSED
     return False
+
+
+def results_public_from(block, value, page, at=None, widget_id=None):
+    """From when the public may see this widget's results, for answers that are kept
+    and read later (the search index): None if they may now; the moment the widget
+    closes, as its phases and dates say now; NEVER if never (or until staff release a
+    held phase: moving a phase re-indexes the page)."""
+    if widget_id:
+        value = rules_value(page, widget_id, value)
+    if results_visible(block, value, page, at):
+        return None
+    if (value.get("results") or ResultsVisibility.LIVE) == ResultsVisibility.AFTER_CLOSING:
+        window = widget_window(block, value, page, at)
+        if window.closes_at is not None:
+            return window.closes_at
+    return NEVER
