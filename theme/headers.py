@@ -70,8 +70,12 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.get("Content-Type", "").startswith("text/html"):
-            # Only pages: a policy on a served PDF can stop the browser's own viewer.
+        if is_admin_path(request):
+            # Over any policy set inside: Wagtail's preview renders the public page through
+            # the middleware again, for a request of the page's own (public) path.
+            response["Content-Security-Policy"] = content_security_policy(request, response)
+        elif response.get("Content-Type", "").startswith("text/html"):
+            # Pages only, and a view's own policy stays (Wagtail gives documents theirs).
             policy = content_security_policy(request, response)
             response.setdefault("Content-Security-Policy", policy)
         response.setdefault("Permissions-Policy", permissions_policy())

@@ -135,6 +135,8 @@ class Visit:
     requests: list = field(default_factory=list)
     failures: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    # What the browser refused under the page's Content-Security-Policy.
+    blocked: list = field(default_factory=list)
 
     def goto(self, url):
         response = self.page.goto(url)
@@ -149,6 +151,16 @@ class Visit:
 
     def wait_for_fonts(self):
         self.page.evaluate("() => document.fonts.ready.then(() => true)")
+
+
+def watch_the_policy(page, blocked):
+    """Collect in `blocked` what the page's Content-Security-Policy refused."""
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
 
 
 @pytest.fixture
@@ -174,6 +186,7 @@ def open_page(browser):
             lambda request: visit.failures.append(f"{request.failure} {request.url}"),
         )
         page.on("pageerror", lambda error: visit.errors.append(str(error)))
+        watch_the_policy(page, visit.blocked)
         return visit
 
     yield _open
