@@ -44,7 +44,9 @@ def test_sign_up_confirm_comment_vote_and_a_moderator_hides_the_comment(
     page.evaluate("window.stillTheSamePage = true")
     vote = page.locator(".widget").first
     vote.get_by_role("button", name="เห็นด้วย", exact=True).click()
-    page.wait_for_function("document.querySelector('[data-result=\"agree\"]').textContent === '1'")
+    page.wait_for_function(
+        "() => document.querySelector('[data-result=\"agree\"]').textContent === '1'"
+    )
 
     # Comment without a reload: it appears in the thread at once.
     comments = page.locator("[data-comments]")

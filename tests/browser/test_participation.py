@@ -32,7 +32,7 @@ def test_citizen_votes_and_changes_the_vote_without_a_reload(site_url, open_page
 
     widget.get_by_role("button", name="เห็นด้วย", exact=True).click()
     visit.page.wait_for_function(
-        "document.querySelector('[data-vote-status]').textContent.length > 0"
+        "() => document.querySelector('[data-vote-status]').textContent.length > 0"
     )
     assert (
         widget.get_by_role("button", name="เห็นด้วย", exact=True).get_attribute("aria-pressed")
@@ -42,7 +42,7 @@ def test_citizen_votes_and_changes_the_vote_without_a_reload(site_url, open_page
 
     widget.get_by_role("button", name="ไม่เห็นด้วย").click()
     visit.page.wait_for_function(
-        "document.querySelector('[data-result=\"disagree\"]').textContent === '1'"
+        "() => document.querySelector('[data-result=\"disagree\"]').textContent === '1'"
     )
     assert widget.locator('[data-result="agree"]').inner_text() == "0"
     assert visit.page.evaluate("window.stillTheSamePage") is True
@@ -83,7 +83,7 @@ def test_citizen_answers_the_poll_with_two_choices_and_other_without_a_reload(si
         poll.get_by_label(label).check()
     poll.locator("button[type=submit]").click()
     visit.page.wait_for_function(
-        "document.querySelector('.widget--poll [data-vote-status]').textContent.length > 0"
+        "() => document.querySelector('.widget--poll [data-vote-status]').textContent.length > 0"
     )
     assert "2" in poll.locator("[data-vote-status]").inner_text()
 
@@ -93,7 +93,7 @@ def test_citizen_answers_the_poll_with_two_choices_and_other_without_a_reload(si
     poll.locator("input[name=other]").fill("ลานกีฬาชุมชน")
     poll.locator("button[type=submit]").click()
     visit.page.wait_for_function(
-        "document.querySelector('.widget--poll [data-result=\"other\"]').textContent === '1'"
+        "() => document.querySelector('.widget--poll [data-result=\"other\"]').textContent === '1'"
     )
     first = poll.locator("[data-result]").first.inner_text()
     assert first == "1"  # lights in the lanes, the first option
