@@ -2,28 +2,35 @@
 the plain form. Every view parses, calls a service and answers through these."""
 
 from django.contrib import messages
-from django.http import Http404, JsonResponse
-from django.shortcuts import redirect
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 
 from theme.pages import live_page
+from theme.user_input import next_url, parse_id
 
 from . import limits
 
 
 def live_page_or_404(pk):
-    """The live page a form names, as its specific class (theme.pages.live_page)."""
-    page = live_page(pk)
+    """The live page a form names (its id, as sent), as its specific class
+    (theme.pages.live_page); a 404 when it is no page id or no live page."""
+    page = live_page(parse_id(pk))
     if page is None:
         raise Http404("No such page")
     return page
 
 
 def back_to(request, page):
-    target = request.POST.get("next") or page.url
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return page.url
+    """The form's `next` when it is a local URL of this site, otherwise the page."""
+    return next_url(request, page.url or "/", from_query=False)
+
+
+def redirect_back(request, page, fragment=""):
+    """Back to where the form was, after the action is done or refused.
+
+    A plain redirect to a URL: django.shortcuts.redirect would take a bare word for the
+    name of a view and fail after the vote or comment was saved.
+    """
+    return HttpResponseRedirect(back_to(request, page) + fragment)
 
 
 def wants_json(request):
@@ -42,7 +49,7 @@ def refused(request, page, decision, status):
             status=status,
         )
     messages.error(request, " ".join(filter(None, [decision.reason, decision.remedy])))
-    return redirect(back_to(request, page))
+    return redirect_back(request, page)
 
 
 def limited(request, page, participant, action):
@@ -54,5 +61,5 @@ def limited(request, page, participant, action):
         if wants_json(request):
             return JsonResponse({"ok": False, "message": str(refused)}, status=429)
         messages.error(request, str(refused))
-        return redirect(back_to(request, page))
+        return redirect_back(request, page)
     return None

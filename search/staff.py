@@ -7,6 +7,8 @@ held and hidden comments, and narrow by who spoke: voter group and inside/outsid
 from django.utils.dateparse import parse_datetime
 from django.utils.text import Truncator
 
+from theme.user_input import clean_user_text
+
 from . import registry
 from .public import (
     HIGHLIGHT,
@@ -39,7 +41,7 @@ def clean_filters(params):
     known = filter_choices()
     cleaned = {}
     for name in filter_names():
-        value = (params.get(name) or "").strip()[:100]
+        value = clean_user_text(params.get(name)).strip()[:100]
         if value and (name not in known or value in known[name].values):
             cleaned[name] = value
     return cleaned

@@ -5,6 +5,8 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from wagtail.admin.auth import user_passes_test
 
+from theme.user_input import clean_user_text
+
 from . import staff
 from .conf import search_setting
 from .index import ParticipationIndex
@@ -16,10 +18,11 @@ RESULTS_PER_PAGE = 20
 
 
 def _page_number(request):
-    try:
-        return max(1, min(int(request.GET.get("page", 1)), 500))
-    except ValueError:
+    page = request.GET.get("page", "1")
+    # ASCII digits only ("²" and "٣" are no page number); past the last page: the last.
+    if not (page.isascii() and page.isdigit()):
         return 1
+    return max(1, min(int(page) if len(page) <= 6 else 500, 500))
 
 
 def _link(request, **changes):
@@ -41,10 +44,17 @@ def _add_facet_links(request, found):
             option["url"] = _link(request, **{name: option["key"]})
 
 
+def _query(request):
+    """The search box's text, without control characters (a NUL stops the database)."""
+    return clean_user_text(request.GET.get("q")).strip()[:200]
+
+
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
+    query = _query(request)
     language = translation.get_language()
-    filters = {name: request.GET[name][:100] for name in FACETS if request.GET.get(name)}
+    filters = {
+        name: clean_user_text(request.GET[name])[:100] for name in FACETS if request.GET.get(name)
+    }
     filters.setdefault("locale", language)
     context = {"search_query": query, "filters": filters, "results": None, "engine_down": False}
     if search_setting("URL"):
@@ -67,7 +77,7 @@ def search(request):
 @user_passes_test(staff.may_search_comments)
 def staff_search(request):
     """Wagtail admin: comments in every moderation state and pages, with filters."""
-    query = request.GET.get("q", "").strip()[:200]
+    query = _query(request)
     filters = staff.clean_filters(request.GET)
     context = {
         "search_query": query,

@@ -33,7 +33,8 @@ def read_consent(request):
     """The stored choice, or None when the visitor has not chosen yet."""
     raw = request.COOKIES.get(theme_setting("CONSENT_COOKIE"), "")
     version, _dot, rest = raw.partition(".")
-    if not version.isdigit():
+    # ASCII digits only: "²".isdigit() is true and int() refuses it; garbage is no choice.
+    if not (version.isascii() and version.isdigit()) or len(version) > 9:
         return None
     accepted = {name for name in rest.split(".") if name in OPTIONAL_CATEGORIES}
     return Consent(int(version), frozenset(accepted))

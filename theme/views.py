@@ -1,18 +1,16 @@
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from .consent import OPTIONAL_CATEGORIES, Consent, read_consent, remember_consent
 from .models import CookieConsentSettings
+from .user_input import next_url
 
 
 def _safe_next(request):
-    target = request.POST.get("next") or request.GET.get("next") or "/"
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return "/"
+    return next_url(request, "/")
 
 
 @require_http_methods(["GET", "POST"])
@@ -28,7 +26,7 @@ def cookie_settings(request):
         else:
             accepted = set(request.POST.getlist("category")) & set(OPTIONAL_CATEGORIES)
         consent = Consent(policy.policy_version, frozenset(accepted))
-        return remember_consent(request, redirect(_safe_next(request)), consent)
+        return remember_consent(request, HttpResponseRedirect(_safe_next(request)), consent)
     return TemplateResponse(
         request,
         "bokrao_theme/cookie_settings.html",

@@ -26,6 +26,7 @@ from theme.compiled import (
     EXAMPLE_UUID,
     CompiledQuery,
 )
+from theme.user_input import clean_user_text
 
 from .. import walker
 from ..conf import host_setting
@@ -63,7 +64,7 @@ def max_depth():
 
 
 def clean_text(text):
-    text = (text or "").replace("\r\n", "\n").strip()
+    text = clean_user_text(text).replace("\r\n", "\n").strip()
     text = re.sub(r"\n{3,}", "\n\n", text)  # no walls of empty lines
     if not text:
         raise _refuse(_("Write your comment first."))
@@ -254,7 +255,7 @@ def flag(participant, comment_id, reason, note=""):
         raise CommentRefused(Decision(False, _("You cannot report your own comment.")))
     if reason not in FlagReason.values:
         raise _refuse(_("Choose why this comment should be reviewed."))
-    note = " ".join((note or "").split())[:300]
+    note = " ".join(clean_user_text(note).split())[:300]
     if reason == FlagReason.OTHER and not note:
         raise _refuse(_("Say in a few words what is wrong with this comment."))
     with transaction.atomic():

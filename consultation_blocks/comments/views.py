@@ -1,13 +1,15 @@
 from django.contrib import messages
 from django.http import Http404, JsonResponse
-from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from theme.user_input import clean_user_text, parse_id
+
 from ..conf import host_setting
+from ..participants.rules import Decision
 from ..participants.services import participant_of
-from ..responses import back_to, limited, live_page_or_404, refused, wants_json
+from ..responses import limited, live_page_or_404, redirect_back, refused, wants_json
 from ..widgets.blocks import NotAWidget, find_widget
 from ..widgets.rules import results_visible
 from . import services as comments
@@ -18,7 +20,12 @@ from .models import Comment
 @require_POST
 def comment(request):
     """Post a comment or a reply: the no-JavaScript form and the JSON endpoint."""
-    page = live_page_or_404(_int(request.POST.get("page")))
+    page = live_page_or_404(request.POST.get("page"))
+    parent = request.POST.get("parent", "")
+    if parent and parse_id(parent) is None:
+        # A reply to something that is no comment id: refused, not posted as a new thread.
+        not_available = _("The comment you are replying to is not available.")
+        return refused(request, page, Decision(False, not_available), 400)
     participant = participant_of(request)
     if participant and (answer := limited(request, page, participant, "comment")):
         return answer
@@ -26,10 +33,10 @@ def comment(request):
         stored = comments.post_comment(
             participant,
             page,
-            request.POST.get("widget", "")[:64],
+            clean_user_text(request.POST.get("widget"))[:64],
             request.POST.get("text", ""),
-            parent_id=_int(request.POST.get("parent")),
-            anchor=request.POST.get("anchor", "")[:64],
+            parent_id=parse_id(parent),
+            anchor=clean_user_text(request.POST.get("anchor"))[:64],
         )
     except NotAWidget as error:
         raise Http404("No such widget") from error
@@ -59,21 +66,16 @@ def comment(request):
             status=201,
         )
     messages.success(request, message)
-    return redirect(f"{back_to(request, page)}#comment-{stored.pk}")
-
-
-def _int(value):
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
+    return redirect_back(request, page, f"#comment-{stored.pk}")
 
 
 def _comment_page(comment_id):
+    if parse_id(comment_id) is None:  # past the largest id: no such comment
+        raise Http404("No such comment")
     found = Comment.objects.filter(pk=comment_id).values_list("object_pk", flat=True).first()
     if found is None:
         raise Http404("No such comment")
-    return live_page_or_404(_int(found))
+    return live_page_or_404(found)
 
 
 @require_POST
@@ -84,7 +86,8 @@ def react(request, comment_id):
     if participant and (answer := limited(request, page, participant, "react")):
         return answer
     try:
-        counts = comments.react(participant, comment_id, request.POST.get("kind", ""))
+        kind = clean_user_text(request.POST.get("kind"))
+        counts = comments.react(participant, comment_id, kind)
     except comments.CommentRefused as refusal:
         return refused(request, page, refusal.decision, refusal.status)
     if wants_json(request):
@@ -92,7 +95,7 @@ def react(request, comment_id):
             # The page does not show this widget's comments yet, nor their counts.
             return JsonResponse({"ok": True})
         return JsonResponse({"ok": True, **counts})
-    return redirect(f"{back_to(request, page)}#comment-{comment_id}")
+    return redirect_back(request, page, f"#comment-{comment_id}")
 
 
 def _results_shown(page, comment_id):
@@ -116,7 +119,7 @@ def flag(request, comment_id):
         comments.flag(
             participant,
             comment_id,
-            request.POST.get("reason", ""),
+            clean_user_text(request.POST.get("reason")),
             request.POST.get("note", ""),
         )
     except comments.CommentRefused as refusal:
@@ -125,4 +128,4 @@ def flag(request, comment_id):
     if wants_json(request):
         return JsonResponse({"ok": True, "message": message})
     messages.success(request, message)
-    return redirect(f"{back_to(request, page)}#comment-{comment_id}")
+    return redirect_back(request, page, f"#comment-{comment_id}")

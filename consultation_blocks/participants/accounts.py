@@ -22,10 +22,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.html import format_html
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
+
+from theme.user_input import next_url
 
 from .. import limits
 from ..conf import host_setting
@@ -94,10 +95,9 @@ class SignUpForm(ProfileFields):
 
 
 def _safe_next(request, default):
-    target = request.POST.get("next") or request.GET.get("next") or default
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return default
+    # A path of this site only: "thanks" would make redirect() look for a view of that
+    # name and fail after the account was made; "//host" and "javascript:" go elsewhere.
+    return next_url(request, default)
 
 
 def send_confirmation(request, user):

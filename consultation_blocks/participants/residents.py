@@ -216,6 +216,14 @@ def read_register_csv(data):
             [(None, _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."))]
         ) from None
     reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        return _register_rows(reader)
+    except csv.Error:  # a cell past the csv module's limit of 128 KB
+        message = _("This line cannot be read as CSV: one of its cells is longer than 128 KB.")
+        raise RegisterRefused([(reader.line_num, message)]) from None
+
+
+def _register_rows(reader):
     header = [name.strip().lower() for name in next(reader, [])]
     missing = [name for name in ("national_id", "birth_date") if name not in header]
     if missing:

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from theme.compiled import EXAMPLE_INT, CompiledQuery
+from theme.user_input import clean_user_text
 
 from ..timing import now
 from .choices import VerificationLevel
@@ -66,7 +67,7 @@ def create_participant(
     """A new participant, with an account (`user`) or without one (entered on site)."""
     return Participant.objects.create(
         user=user,
-        display_name=(display_name or "").strip()[:50],
+        display_name=clean_user_text(display_name).strip()[:50],
         voter_group=voter_group,
         area=area,
         verification_level=verification_level,
@@ -106,7 +107,7 @@ def raise_verification(participant, level, *, resident_id_hash=None, area=None):
 
 
 def update_profile(participant, *, display_name, voter_group, area):
-    participant.display_name = display_name
+    participant.display_name = clean_user_text(display_name).strip()[:50]
     participant.voter_group = voter_group
     participant.area = area
     participant.save(update_fields=["display_name", "voter_group", "area"])

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from theme.user_input import clean_user_text
+
 from ..comments.choices import CommentState
 from ..comments.services import CommentRefused, post_comment
 from ..participants import services as participants
@@ -115,12 +117,14 @@ def answers_from(data, page_widgets):
     for widget in page_widgets:
         name = f"w-{widget['id']}"
         if widget["kind"] == "comment":
-            text = data.get(name, "").strip()
+            text = clean_user_text(data.get(name)).strip()
             if text:
                 answers.append(Answer(widget["id"], text=text))
             continue
-        chosen = [key[:64] for key in data.getlist(name)[:50] if key]
-        other_text = data.get(f"{name}-other", "").strip()[:1000] if widget["allow_other"] else ""
+        chosen = [clean_user_text(key)[:64] for key in data.getlist(name)[:50] if key]
+        other_text = clean_user_text(data.get(f"{name}-other")).strip()[:1000]
+        if not widget["allow_other"]:
+            other_text = ""
         if other_text and OTHER not in chosen:
             # Typing an other answer is choosing "other", even if its box was left unticked.
             chosen.append(OTHER)
@@ -131,7 +135,7 @@ def answers_from(data, page_widgets):
 
 def find_participant(email):
     """The participant whose account has this email address (the username of citizens)."""
-    email = (email or "").strip()
+    email = clean_user_text(email).strip()
     found = list(
         Participant.objects.filter(
             Q(user__username__iexact=email) | Q(user__email__iexact=email)
@@ -153,7 +157,7 @@ def enter(staff, page, person, answers, place, at=None):
     NewParticipant (created without an account, staff-verified). Raises
     SubmissionRefused with every refusal when any answer is refused.
     """
-    place = " ".join((place or "").split())
+    place = " ".join(clean_user_text(place).split())
     if not place:
         raise SubmissionRefused({"": _("Say where this person took part.")})
     if not answers:

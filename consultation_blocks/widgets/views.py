@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.http import Http404, JsonResponse
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from theme.user_input import clean_user_text
+
 from .. import limits
 from ..participants.services import participant_of
-from ..responses import back_to, live_page_or_404, refused, wants_json
+from ..responses import live_page_or_404, redirect_back, refused, wants_json
 from ..tally import tally
 from . import rules
 from .blocks import NotAWidget, find_widget
@@ -16,9 +17,9 @@ from .votes import VoteRefused, cast_vote, withdraw_vote
 @require_POST
 def vote(request):
     """The no-JavaScript form and the JSON endpoint: parse, call the service, answer."""
-    page = live_page_or_404(_int(request.POST.get("page")))
-    widget_id = request.POST.get("widget", "")[:64]
-    anchor = request.POST.get("anchor", "")[:64]
+    page = live_page_or_404(request.POST.get("page"))
+    widget_id = clean_user_text(request.POST.get("widget"))[:64]
+    anchor = clean_user_text(request.POST.get("anchor"))[:64]
     participant = participant_of(request)
     withdrawing = bool(request.POST.get("withdraw"))
     try:
@@ -31,15 +32,15 @@ def vote(request):
                 participant,
                 page,
                 widget_id,
-                [choice[:64] for choice in request.POST.getlist("choice")[:50]],
+                [clean_user_text(choice)[:64] for choice in request.POST.getlist("choice")[:50]],
                 anchor,
-                other_text=request.POST.get("other", "")[:1000],
+                other_text=clean_user_text(request.POST.get("other"))[:1000],
             )
     except limits.TooMany as too_many:
         if wants_json(request):
             return JsonResponse({"ok": False, "message": str(too_many)}, status=429)
         messages.error(request, str(too_many))
-        return redirect(back_to(request, page))
+        return redirect_back(request, page)
     except NotAWidget as error:
         raise Http404("No such widget") from error
     except VoteRefused as refusal:
@@ -57,11 +58,4 @@ def vote(request):
             answer["choices"] = tally(page.translation_key, widget_id, anchor)["choices"]
         return JsonResponse(answer)
     messages.success(request, message)
-    return redirect(back_to(request, page))
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    return redirect_back(request, page)

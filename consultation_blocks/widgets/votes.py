@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from search.outbox import enqueue
+from theme.user_input import clean_user_text
 
 from .. import walker
 from . import rules
@@ -68,7 +69,7 @@ def cast_vote(
     if isinstance(choices, str):
         choices = [choices]
     try:
-        choices, other_text = block.clean_choices(value, list(choices), other_text)
+        choices, other_text = block.clean_choices(value, list(choices), clean_user_text(other_text))
     except ValueError as error:
         raise VoteRefused(rules.Decision(False, str(error)), status=400) from error
     vote = Vote(

@@ -28,16 +28,22 @@ def SearchBackend(params):
     return _thai_variant(chosen)(params)
 
 
+def _words(text):
+    """The words of `text`, Thai split. Without double quotes: SQLite's backend puts each
+    word between quotes for FTS5 unescaped, and a quote in a query is no word anyway."""
+    return segment(text.replace('"', " "))
+
+
 def segmented(query):
     """`query` (a string or Wagtail's query objects) with its Thai split into words."""
     if isinstance(query, str):
-        return segment(query)
+        return _words(query)
     if isinstance(query, PlainText):
-        return PlainText(segment(query.query_string), query.operator, query.boost)
+        return PlainText(_words(query.query_string), query.operator, query.boost)
     if isinstance(query, Phrase):
-        return Phrase(segment(query.query_string))
+        return Phrase(_words(query.query_string))
     if isinstance(query, Fuzzy):
-        return Fuzzy(segment(query.query_string), query.operator, query.unaccent)
+        return Fuzzy(_words(query.query_string), query.operator, query.unaccent)
     if isinstance(query, And | Or):
         return type(query)([segmented(part) for part in query.subqueries])
     if isinstance(query, Not):
