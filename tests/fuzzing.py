@@ -219,6 +219,7 @@ def recipes(world):
     return {
         "bokrao_vote": [
             {"page": page, "widget": "w-agree", "choice": "agree"},
+            {"page": page, "widget": "w-agree", "choice": "disagree", "next": "/th/"},
             {"page": page, "widget": "w-agree", "choice": "neutral", "anchor": "para-1"},
             {"page": page, "widget": "w-poll", "choice": ["a", "b"]},
             {"page": page, "widget": "w-poll", "choice": "other", "other": "ไฟกะพริบ"},
@@ -227,10 +228,11 @@ def recipes(world):
         ],
         "bokrao_comment": [
             {"page": page, "widget": "w-talk", "text": "ไฟถนนดับทั้งซอย"},
+            {"page": page, "widget": "w-talk", "text": "กลับไปที่", "next": "//evil.example"},
             {"page": page, "widget": "w-talk", "text": "ตอบ", "parent": theirs},
             {"page": page, "widget": "w-talk", "text": "ข้อนี้", "anchor": "para-1"},
         ],
-        "bokrao_comment_react": [{"kind": "like"}, {"kind": "dislike"}],
+        "bokrao_comment_react": [{"kind": "like"}, {"kind": "dislike", "next": "thanks"}],
         "bokrao_comment_flag": [{"reason": "spam"}, {"reason": "other", "note": "โฆษณา"}],
         "bokrao_profile": [{"display_name": "สมชาย", "voter_group": "resident", "area": "inside"}],
         "bokrao_verify_resident": [{"national_id": "1101700203451", "birth_date": "15/03/2528"}],
@@ -283,8 +285,9 @@ def _broken(draw, recipe, endpoint, valid):
 def value_of(kind, valid):
     """Mostly what the site's forms send (so requests reach the services), else malformed."""
     base = valid[kind]
-    odd = st.one_of(ODD_NEXT, MALFORMED) if kind == "next" else MALFORMED
-    return st.one_of(base, base, odd)
+    if kind == "next":  # where a form goes back to: odd more often than not
+        return st.one_of(base, ODD_NEXT, ODD_NEXT, MALFORMED)
+    return st.one_of(base, base, MALFORMED)
 
 
 # Requests
