@@ -115,3 +115,21 @@ def check_task_worker(app_configs=None, **kwargs):
             id="bokrao_blocks.W004",
         )
     ]
+
+
+STAFF_SIGN_IN_FORM = "consultation_blocks.staff.sign_in.StaffSignInForm"
+
+
+@register(Tags.security)
+def check_admin_sign_in(app_configs=None, **kwargs):
+    """Wagtail's own sign-in form has no limit on password guesses, and signs in anyone."""
+    if getattr(settings, "WAGTAILADMIN_USER_LOGIN_FORM", None) == STAFF_SIGN_IN_FORM:
+        return []
+    return [
+        CheckWarning(
+            "The Wagtail admin's sign-in (/admin/login/) does not limit password guesses "
+            "and signs participants in too.",
+            hint=f'Add WAGTAILADMIN_USER_LOGIN_FORM = "{STAFF_SIGN_IN_FORM}" to your settings.',
+            id="bokrao_blocks.W005",
+        )
+    ]

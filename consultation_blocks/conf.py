@@ -19,29 +19,50 @@ host_setting(), with the default it uses when the site does not set them.
 from django.conf import global_settings, settings
 
 DEFAULTS = {
+    # Per client address ("_ip") or per participant or account. An address can be a
+    # town hall's Wi-Fi or a mobile network shared by hundreds of honest people, so its
+    # limits leave room for a crowd; the per-account ones stop a script. README lists them.
     "RATE_LIMITS": {
-        "sign_in": (10, 600),
-        "sign_up": (5, 3600),
+        # Wrong passwords: per address, and per account (then the account is locked
+        # until the window closes and its owner gets an email).
+        "sign_in": (60, 3600),
+        "sign_in_account": (10, 900),
+        # New accounts per address; past SIGN_UP_CHALLENGE_AFTER of them, each needs a
+        # solved challenge (participants/challenge.py).
+        "sign_up": (300, 3600),
+        # Confirmation and "someone tried to sign up" emails: per recipient (no one's
+        # inbox is flooded) and per address.
+        "confirmation_email": (3, 3600),
+        "confirmation_email_ip": (300, 3600),
         "vote": (60, 60),
         # Comments: enough for a lively discussion, too few for a flood.
         "comment": (5, 60),
-        "comment_ip": (30, 60),
+        "comment_ip": (120, 60),
         "react": (60, 60),
         "react_ip": (300, 60),
         "flag": (20, 3600),
-        "flag_ip": (60, 3600),
+        "flag_ip": (200, 3600),
         # Reset links: per email address (no one's inbox is flooded) and per client
         # address (no one sprays the form with addresses).
         "password_reset": (3, 3600),
-        "password_reset_ip": (20, 3600),
-        # Resident verification: per participant, and per client address (a shared
-        # office or mobile network holds many honest people).
+        "password_reset_ip": (60, 3600),
+        # Resident verification: per participant, and per client address.
         "verify_resident": (5, 3600),
-        "verify_resident_ip": (20, 3600),
+        "verify_resident_ip": (300, 3600),
         # Staff's second factor: codes tried per account (sign-in, enrolment, reset),
         # right or wrong; a six-digit code is guessed once in a million tries.
         "second_factor": (5, 300),
     },
+    # After this many wrong passwords for one account in its window, each next attempt
+    # waits this many seconds after the last one: (wrong passwords, seconds).
+    "SIGN_IN_SLOW_DOWN": (5, 30),
+    # New accounts from one address in an hour before each next one needs a challenge.
+    "SIGN_UP_CHALLENGE_AFTER": 20,
+    # The challenge: leading zero bits of SHA-256 the browser's script finds (about
+    # 2**bits hashes, a second or two on a phone), or, without JavaScript, seconds to
+    # wait before the form is accepted.
+    "SIGN_UP_CHALLENGE_BITS": 16,
+    "SIGN_UP_CHALLENGE_WAIT": 20,
     # How many comment threads a comment widget shows before "Show more comments".
     "COMMENT_THREADS_PER_PAGE": 20,
     # The key of the national ID number's hash; empty: derived from SECRET_KEY.

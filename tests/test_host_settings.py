@@ -281,3 +281,13 @@ def test_page_search_without_thai_words_is_a_warning(settings, backend, expected
     assert ids(messages) == expected
     if messages:
         assert '"search.backends.database"' in messages[0].hint
+
+
+def test_a_host_without_the_limited_admin_sign_in_is_warned(settings):
+    from consultation_blocks import checks
+
+    assert checks.check_admin_sign_in() == []  # the bundled site sets it
+    del settings.WAGTAILADMIN_USER_LOGIN_FORM
+    [message] = checks.check_admin_sign_in()
+    assert message.id == "bokrao_blocks.W005"
+    assert checks.STAFF_SIGN_IN_FORM in message.hint

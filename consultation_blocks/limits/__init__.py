@@ -77,6 +77,28 @@ def count(key, seconds):
     return counted
 
 
+def window(action, who):
+    """(attempts, closes_at) of `who`'s open window for `action`; (0, None) when none is open,
+    without adding one."""
+    found = (
+        AttemptWindow.objects.filter(key=window_key(action, who), closes_at__gt=now())
+        .values_list("attempts", "closes_at")
+        .first()
+    )
+    return found or (0, None)
+
+
+def add(action, who):
+    """Count one attempt at `action` by `who` and return (attempts now, limit, seconds)."""
+    limit, seconds = blocks_setting("RATE_LIMITS")[action]
+    return count(window_key(action, who), seconds), limit, seconds
+
+
+def forget(action, who):
+    """Close `who`'s window for `action` (a correct password ends the count of wrong ones)."""
+    AttemptWindow.objects.filter(key=window_key(action, who)).delete()
+
+
 def forget_closed_windows(at=None):
     """Delete the rows of windows that have closed; returns how many."""
     deleted, _by_model = AttemptWindow.objects.filter(closes_at__lte=at or now()).delete()

@@ -7,6 +7,8 @@ The username is the email address; staff keep using the Wagtail admin's sign-in.
 """
 
 import hashlib
+from datetime import timedelta
+from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
@@ -14,9 +16,10 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model, login, password_validation
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.hashers import make_password
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
@@ -26,14 +29,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 
-from theme.user_input import next_url
+from theme.user_input import is_local_url, next_url
 
 from .. import limits
-from ..conf import host_setting
-from . import emails, residents, services
+from ..conf import blocks_setting, host_setting
+from ..timing import now
+from . import challenge, emails, residents, services
 from .choices import Area, VerificationLevel, VoterGroup
 from .emails import CONFIRMATION_SALT
 from .models import Participant
+from .sign_in import LimitedSignIn
 
 CONFIRMATION_MAX_AGE = 3 * 24 * 3600
 
@@ -76,12 +81,8 @@ class SignUpForm(ProfileFields):
         )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(username=email).exists():
-            raise forms.ValidationError(
-                _("An account with this email address exists. Sign in instead.")
-            )
-        return email
+        # Whether the address has an account is not said here: see sign_up.
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         data = super().clean()
@@ -100,25 +101,39 @@ def _safe_next(request, default):
     return next_url(request, default)
 
 
-def send_confirmation(request, user):
+def send_confirmation(request, user, next_path=""):
     """Queue the confirmation email, in the language of the request, for this site."""
     emails.queue_confirmation(
-        user, translation.get_language(), request.build_absolute_uri("/").rstrip("/")
+        user,
+        translation.get_language(),
+        request.build_absolute_uri("/").rstrip("/"),
+        next_path,
     )
 
 
-def sign_up(request):
-    form = SignUpForm(request.POST or None)
-    if request.method == "POST":
-        try:
-            limits.check("sign_up", limits.client_address(request))
-        except limits.TooMany as refused:
-            form.add_error(None, str(refused))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+def _emails_allowed(request, email):
+    """Whether another confirmation-like email may go to `email` now (per recipient and
+    per address): past the limit, the page answers the same and no email is sent."""
+    try:
+        limits.check("confirmation_email", hashlib.sha256(email.encode()).hexdigest())
+        limits.check("confirmation_email_ip", limits.client_address(request))
+    except limits.TooMany:
+        return False
+    return True
+
+
+def _register(request, data, next_path):
+    """Create the account, or tell the owner of the address that someone tried.
+
+    Both take the same time (the password is hashed either way, the email is queued
+    for the worker) and lead to the same answer.
+    """
+    User = get_user_model()
+    password = make_password(data["password"])
+    try:
         with transaction.atomic():
-            user = get_user_model().objects.create_user(
-                username=data["email"], email=data["email"], password=data["password"]
+            user = User.objects.create(
+                username=data["email"], email=data["email"], password=password
             )
             services.create_participant(
                 user,
@@ -126,35 +141,95 @@ def sign_up(request):
                 voter_group=data["voter_group"],
                 area=data["area"],
             )
-        # The site's first backend (Django's ModelBackend by default) signs them in.
-        login(request, user, backend=host_setting("AUTHENTICATION_BACKENDS")[0])
-        send_confirmation(request, user)
+    except IntegrityError:
+        # The address has an account, or the same form was sent twice at once and the
+        # other request made it: both answer as if this one had.
+        existing = User.objects.filter(username=data["email"]).first()
+        if existing is not None and existing.date_joined < now() - timedelta(minutes=5):
+            if _emails_allowed(request, data["email"]):
+                emails.queue_sign_up_attempt(
+                    existing,
+                    translation.get_language(),
+                    request.build_absolute_uri("/").rstrip("/"),
+                )
+        return
+    if _emails_allowed(request, data["email"]):
+        send_confirmation(request, user, next_path)
+
+
+@sensitive_post_parameters("password")
+def sign_up(request):
+    form = SignUpForm(request.POST or None)
+    address = limits.client_address(request)
+    made, _closes = limits.window("sign_up", address)
+    challenged = made >= blocks_setting("SIGN_UP_CHALLENGE_AFTER")
+    if request.method == "POST":
+        limit, seconds = blocks_setting("RATE_LIMITS")["sign_up"]
+        if made >= limit:
+            form.add_error(None, str(limits.TooMany(seconds)))
+    if request.method == "POST" and form.is_valid() and challenged:
+        refused = challenge.refusal(
+            request.POST.get("challenge"), request.POST.get("challenge_solution")
+        )
+        if refused:
+            form.add_error(None, refused)
+    if request.method == "POST" and form.is_valid():
+        limits.add("sign_up", address)
+        data = form.cleaned_data
+        next_path = _safe_next(request, "")
+        _register(request, data, next_path)
         messages.success(
             request,
-            _("Welcome! We sent a link to %(email)s: open it to confirm your address.")
-            % {"email": user.email},
+            _(
+                "Thank you. We sent an email to %(email)s. Open the link in it to confirm "
+                "your address: it signs you in. If the address already has an account, "
+                "the email says how to sign in."
+            )
+            % {"email": data["email"]},
         )
-        return redirect(_safe_next(request, reverse("bokrao_profile")))
+        sign_in_url = reverse("bokrao_sign_in")
+        return redirect(f"{sign_in_url}?next={quote(next_path)}" if next_path else sign_in_url)
+    token, bits = challenge.new() if challenged else (None, None)
     return TemplateResponse(
         request,
         "bokrao_blocks/accounts/sign_up.html",
-        {"form": form, "next": _safe_next(request, "")},
+        {
+            "form": form,
+            "next": _safe_next(request, ""),
+            "challenge": token,
+            "challenge_bits": bits,
+            "challenge_seed": challenge.seed_of(token) if token else "",
+            "challenge_wait": blocks_setting("SIGN_UP_CHALLENGE_WAIT"),
+        },
     )
 
 
 def confirm_email(request, token):
     try:
-        user_pk = signing.loads(token, salt=CONFIRMATION_SALT, max_age=CONFIRMATION_MAX_AGE)
+        confirmed = signing.loads(token, salt=CONFIRMATION_SALT, max_age=CONFIRMATION_MAX_AGE)
     except signing.SignatureExpired:
         messages.error(request, _("This link has expired. Sign in and ask for a new one."))
         return redirect("bokrao_profile")
     except signing.BadSignature:
         messages.error(request, _("This link is not valid. Copy the whole link from the email."))
         return redirect("bokrao_profile")
-    participant = Participant.objects.filter(user_id=user_pk).first()
-    if participant:
-        services.raise_verification(participant, VerificationLevel.EMAIL)
+    # Links sent before they carried a page to go back to hold the account's id only.
+    if not isinstance(confirmed, dict):
+        confirmed = {"user": confirmed}
+    user = get_user_model().objects.filter(pk=confirmed.get("user"), is_active=True).first()
+    participant = Participant.objects.filter(user=user).first() if user else None
+    if participant is None:
+        messages.error(request, _("This link is not valid. Copy the whole link from the email."))
+        return redirect("bokrao_profile")
+    services.raise_verification(participant, VerificationLevel.EMAIL)
+    if not request.user.is_authenticated and user.last_login is None:
+        # Sign-up does not sign in (it answers the same whether or not the address has
+        # an account): the first confirmation does, once; later, the password.
+        login(request, user, backend=host_setting("AUTHENTICATION_BACKENDS")[0])
     messages.success(request, _("Your email address is confirmed. You can take part now."))
+    target = str(confirmed.get("next") or "")
+    if target and is_local_url(request, target):
+        return HttpResponseRedirect(target)
     return redirect("bokrao_profile")
 
 
@@ -170,8 +245,14 @@ def profile(request):
         },
     )
     if request.method == "POST" and request.POST.get("action") == "resend":
-        send_confirmation(request, request.user)
-        messages.success(request, _("We sent a new confirmation link."))
+        if _emails_allowed(request, request.user.email):
+            send_confirmation(request, request.user)
+            messages.success(request, _("We sent a new confirmation link."))
+        else:
+            messages.error(
+                request,
+                _("We sent several links in the last hour. Please look for them, or try later."),
+            )
         return redirect("bokrao_profile")
     if request.method == "POST" and form.is_valid():
         services.update_profile(participant, **form.cleaned_data)
@@ -252,7 +333,7 @@ def verify_resident(request):
     )
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(LimitedSignIn):
     def confirm_login_allowed(self, user):
         """A participant blocked by a moderator is refused, with the moderator's reason.
 
@@ -279,15 +360,6 @@ class SignInView(auth_views.LoginView):
     # Without a ?next=, the participant's profile: a host site need not set
     # LOGIN_REDIRECT_URL (Django's default, /accounts/profile/, is no page of ours).
     next_page = reverse_lazy("bokrao_profile")
-
-    def post(self, request, *args, **kwargs):
-        try:
-            limits.check("sign_in", limits.client_address(request))
-        except limits.TooMany as refused:
-            form = self.get_form()
-            form.add_error(None, str(refused))
-            return self.form_invalid(form)
-        return super().post(request, *args, **kwargs)
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)

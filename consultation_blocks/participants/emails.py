@@ -34,13 +34,14 @@ def _account(user_id):
 
 
 @task()
-def send_confirmation_email(user_id, language, origin):
-    """The link that confirms an account's email address (signed, made here)."""
+def send_confirmation_email(user_id, language, origin, next_path=""):
+    """The link that confirms an account's email address (signed, made here), and the
+    page it then opens (the one the participant signed up from)."""
     user = _account(user_id)
     if user is None or not user.email:
         return
     with translation.override(language):
-        token = signing.dumps(user.pk, salt=CONFIRMATION_SALT)
+        token = signing.dumps({"user": user.pk, "next": next_path}, salt=CONFIRMATION_SALT)
         link = origin + reverse("bokrao_confirm_email", args=[token])
         _send(
             _("Confirm your email address for Bokrao"),
@@ -71,8 +72,53 @@ def send_password_reset_email(user_id, language, origin, days):
         )
 
 
-def queue_confirmation(user, language, origin):
-    return send_confirmation_email.enqueue(user.pk, language, origin)
+@task()
+def send_sign_in_locked_email(user_id, language, origin, minutes):
+    """Tell an account's owner that wrong passwords locked it, and how to get back in."""
+    user = _account(user_id)
+    if user is None or not user.email:
+        return
+    with translation.override(language):
+        context = {
+            "minutes": minutes,
+            "reset_link": origin + reverse("bokrao_password_reset"),
+        }
+        _send(
+            _("Sign-in to your Bokrao account was locked"),
+            render_to_string("bokrao_blocks/accounts/sign_in_locked_email.txt", context),
+            [user.email],
+        )
+
+
+@task()
+def send_sign_up_attempt_email(user_id, language, origin):
+    """Someone tried to create an account with an address that has one: tell its owner
+    (the sign-up page answers as for a new address, so it tells no one else)."""
+    user = _account(user_id)
+    if user is None or not user.email:
+        return
+    with translation.override(language):
+        context = {
+            "sign_in_link": origin + reverse("bokrao_sign_in"),
+            "reset_link": origin + reverse("bokrao_password_reset"),
+        }
+        _send(
+            _("Someone tried to create a Bokrao account with your address"),
+            render_to_string("bokrao_blocks/accounts/sign_up_attempt_email.txt", context),
+            [user.email],
+        )
+
+
+def queue_sign_in_locked(user, language, origin, minutes):
+    return send_sign_in_locked_email.enqueue(user.pk, language, origin, minutes)
+
+
+def queue_sign_up_attempt(user, language, origin):
+    return send_sign_up_attempt_email.enqueue(user.pk, language, origin)
+
+
+def queue_confirmation(user, language, origin, next_path=""):
+    return send_confirmation_email.enqueue(user.pk, language, origin, next_path)
 
 
 def queue_password_reset(user, language, origin, days):

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from .. import limits
+from ..participants import sign_in
 from ..timing import now
 from .deletion import delete_account, deletion_plan
 from .export import my_data
@@ -59,16 +59,21 @@ class DeleteAccountForm(forms.Form):
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, user, *args, **kwargs):
+    def __init__(self, user, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.user, self.request = user, request
 
     def clean_password(self):
+        # A password guess like any other: limited and counted as the sign-in's are.
+        username = self.user.get_username()
+        if (refused := sign_in.refusal(self.request, username)) is not None:
+            raise forms.ValidationError(refused)
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError(
-                _("This is not the password of your account. Nothing was deleted.")
-            )
+            wrong = _("This is not the password of your account. Nothing was deleted.")
+            extra = sign_in.wrong_password(self.request, username, self.user)
+            raise forms.ValidationError([wrong, extra] if extra else wrong)
+        sign_in.right_password(username)
         return password
 
 
@@ -82,13 +87,7 @@ def delete_my_account(request):
     # Staff accounts carry the admin and the record of on-site entries: an administrator
     # deletes them in the admin, not a form on the public site.
     staff = user.is_staff or user.is_superuser
-    form = DeleteAccountForm(user, None if staff else request.POST or None)
-    if request.method == "POST" and not staff:
-        try:
-            # A password guess like any other: counted with the sign-in attempts.
-            limits.check("sign_in", limits.client_address(request))
-        except limits.TooMany as refused:
-            form.add_error(None, str(refused))
+    form = DeleteAccountForm(user, None if staff else request.POST or None, request=request)
     if request.method == "POST" and not staff and form.is_valid():
         delete_account(user, policy)
         logout(request)

@@ -64,6 +64,9 @@ COMMENTS_XTD_MODEL = "consultation_blocks.models.Comment"
 COMMENTS_XTD_MAX_THREAD_LEVEL = 2
 COMMENTS_XTD_CONFIRM_EMAIL = False
 
+# Bokrao: the admin's sign-in under the password limits, for staff only.
+WAGTAILADMIN_USER_LOGIN_FORM = "consultation_blocks.staff.sign_in.StaffSignInForm"
+
 # Bokrao: tasks wait in the database for `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

@@ -108,6 +108,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+# The admin's sign-in under the participation sign-in's password limits, for staff only.
+WAGTAILADMIN_USER_LOGIN_FORM = "consultation_blocks.staff.sign_in.StaffSignInForm"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
