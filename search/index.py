@@ -61,7 +61,7 @@ class ParticipationIndex:
             from elasticsearch import BadRequestError as RequestError
         return RequestError
 
-    def _new_index_name(self):
+    def new_index_name(self):
         return f"{self.name}-{timezone.now():%Y%m%d%H%M%S%f}"
 
     def _indices_behind_alias(self):
@@ -83,7 +83,7 @@ class ParticipationIndex:
             # a document with an unknown field would be refused).
             self.client.indices.put_mapping(index=self.name, body={"properties": ADDED_FIELDS})
             return
-        concrete = self._new_index_name()
+        concrete = self.new_index_name()
         self.client.indices.create(index=concrete, body=index_body(self.analysis))
         self.client.indices.update_aliases(
             body={"actions": [{"add": {"index": concrete, "alias": self.name}}]}
@@ -117,22 +117,30 @@ class ParticipationIndex:
         )
         return [token["token"] for token in result["tokens"]]
 
-    def rebuild(self, actions_for_index, on_progress=None):
+    def rebuild(self, actions_for_index, on_progress=None, name=None, before_swap=None):
         """Fill a new index, then point the alias at it in one request.
 
-        `actions_for_index(name)` yields bulk actions for the new index. Returns the
-        number of documents written.
+        `actions_for_index(name)` yields bulk actions for the new index (named `name`, or
+        a new name). `before_swap(name)` runs once it is filled, before the alias moves
+        (search/rebuild.py sends what changed meanwhile). Returns the number of documents
+        written. A rebuild that fails leaves the alias where it was and drops its index.
         """
-        concrete = self._new_index_name()
+        concrete = name or self.new_index_name()
         self.client.indices.create(index=concrete, body=index_body(self.analysis))
-        written = 0
-        for _ok, _item in self.helpers.streaming_bulk(
-            self.client, actions_for_index(concrete), chunk_size=500, raise_on_error=True
-        ):
-            written += 1
-            if on_progress:
-                on_progress(written)
-        self.client.indices.refresh(index=concrete)
+        try:
+            written = 0
+            for _ok, _item in self.helpers.streaming_bulk(
+                self.client, actions_for_index(concrete), chunk_size=500, raise_on_error=True
+            ):
+                written += 1
+                if on_progress:
+                    on_progress(written)
+            if before_swap:
+                before_swap(concrete)
+            self.client.indices.refresh(index=concrete)
+        except BaseException:
+            self._drop_quietly(concrete)
+            raise
         old = self._indices_behind_alias()
         if self.client.indices.exists(index=self.name) and not old:
             # A concrete index squats the alias's name (an engine's auto-create): replace it.
@@ -143,6 +151,12 @@ class ParticipationIndex:
         for index in old:
             self.client.indices.delete(index=index)
         return written
+
+    def _drop_quietly(self, concrete):
+        try:
+            self.client.indices.delete(index=concrete)
+        except Exception:  # the engine that failed the rebuild may not answer this either
+            pass
 
     def drop(self):
         """Delete the alias and every index behind it (tests, and a fresh start)."""

@@ -14,6 +14,7 @@ from django.db import transaction
 # need another moment pass `at`.
 from django.utils.timezone import now
 
+from . import rebuild
 from .conf import search_setting
 from .documents import actions_for
 from .models import OutboxEntry
@@ -83,6 +84,8 @@ def send_due(index, batch_size=None, at=None):
             log.warning("Search outbox: %d entries not sent: %s", len(entries), error)
             _postpone(entries, at, error)
             return 0
+        # Sent to the index a running rebuild replaces: noted, to be sent again after it.
+        rebuild.note_sent(keys)
         OutboxEntry.objects.filter(pk__in=[entry.pk for entry in entries]).delete()
         return len(entries)
 
