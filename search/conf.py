@@ -5,6 +5,7 @@ BOKRAO_SEARCH = {
     "INDEX": "bokrao-participation",  # the alias the participation index is read through
     "OUTBOX_BATCH": 500,              # documents sent in one bulk request
     "OUTBOX_MAX_BACKOFF": 300,        # seconds between retries, at most
+    "ENGINE_RECHECK": 5,              # seconds a failed engine is left alone by searches
 }
 """
 
@@ -15,6 +16,7 @@ DEFAULTS = {
     "INDEX": "bokrao-participation",
     "OUTBOX_BATCH": 500,
     "OUTBOX_MAX_BACKOFF": 300,
+    "ENGINE_RECHECK": 5,
 }
 
 

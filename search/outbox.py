@@ -2,7 +2,13 @@
 
 `enqueue` runs inside the transaction that changes a record; `send_due` runs in
 the worker (`manage.py search_worker`) and in tests. When the engine is down,
-entries stay and are retried with exponential backoff; nothing is lost.
+entries stay and are retried with exponential backoff; nothing is lost. The back-off
+spares an engine that refuses some documents; it does not hold back an engine that was
+away: an entry that failed because the engine did not answer says so (ENGINE_AWAY), the
+worker then asks the engine, cheaply, at every round (`send_waiting`), and the moment it
+answers again every such entry is due, whatever the outage's length. Kept in the
+outbox, not in the worker's memory: a restarted worker, or one pointed at the engine's
+new address, knows it too.
 """
 
 import logging
@@ -14,7 +20,7 @@ from django.db import transaction
 # need another moment pass `at`.
 from django.utils.timezone import now
 
-from . import rebuild
+from . import health, rebuild
 from .conf import search_setting
 from .documents import actions_for
 from .models import OutboxEntry
@@ -36,6 +42,10 @@ def enqueue_many(document_type, object_ids):
             OutboxEntry(document_type=document_type, object_id=str(object_id))
             for object_id in object_ids
         )
+
+
+# How the last error of an entry begins when the engine did not answer at all.
+ENGINE_AWAY = "The search engine did not answer: "
 
 
 def backoff(attempts):
@@ -82,6 +92,10 @@ def send_due(index, batch_size=None, at=None):
             index.bulk(actions_for(keys, index.name))
         except Exception as error:  # the engine is down or refused: keep and retry later
             log.warning("Search outbox: %d entries not sent: %s", len(entries), error)
+            # Away, or answering but refusing? Only entries the engine was away for are
+            # all sent when it answers again (send_waiting); a refusal backs off.
+            if not health.answers(index.url):
+                error = f"{ENGINE_AWAY}{error}"
             _postpone(entries, at, error)
             return 0
         # Sent to the index a running rebuild replaces: noted, to be sent again after it.
@@ -96,3 +110,34 @@ def send_all_due(index, at=None):
     while sent := send_due(index, at=at):
         total += sent
     return total
+
+
+def waiting(at=None, everything=False):
+    """Entries that wait out a back-off at `at`: those the engine was away for, or all
+    (`everything`). Entries of a type no app registers are left out (they would only
+    fail again)."""
+    entries = OutboxEntry.objects.filter(
+        next_attempt_at__gt=at or now(), document_type__in=list(DOCUMENT_TYPES)
+    )
+    return entries if everything else entries.filter(last_error__startswith=ENGINE_AWAY)
+
+
+def send_waiting(index, everything=False, at=None):
+    """The worker's round: send what is due, and, if the engine answers, the entries it
+    was away for (all waiting entries with `everything`: `search_worker --once`), due
+    or not. Returns the number sent.
+
+    Asked at every round while such entries wait, not only when the next of them is
+    due: the index agrees again a round after the engine answers, not after the up to
+    OUTBOX_MAX_BACKOFF seconds they were backed off for. The question is one small
+    query on the outbox and, while entries wait, GET / of the engine.
+    """
+    at = at or now()
+    held = waiting(at, everything)
+    if held.exists():
+        if not health.answers(index.url):
+            return 0  # still away: what is due would fail too, after a timeout
+        # Due now, their attempts counted again: a refusal right after starts at 2 s.
+        released = held.update(next_attempt_at=at, attempts=0)
+        log.warning("Search outbox: the engine answers; %d waiting entries are due.", released)
+    return send_all_due(index, at=at)

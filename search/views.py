@@ -7,11 +7,12 @@ from wagtail.admin.auth import user_passes_test
 
 from theme.user_input import clean_user_text
 
-from . import staff
+from . import health, staff
 from .conf import search_setting
+from .engines import EngineUnavailable
 from .index import ParticipationIndex
 from .public import FACETS, search_participation
-from .queries import search_pages
+from .queries import database_backend, search_pages
 
 log = logging.getLogger(__name__)
 RESULTS_PER_PAGE = 20
@@ -50,6 +51,8 @@ def _query(request):
 
 
 def search(request):
+    """Public search: the participation index; while the engine is down (or was, moments
+    ago: search/health.py), pages found in the database with a notice. Never an error."""
     query = _query(request)
     language = translation.get_language()
     filters = {
@@ -57,21 +60,45 @@ def search(request):
     }
     filters.setdefault("locale", language)
     context = {"search_query": query, "filters": filters, "results": None, "engine_down": False}
-    if search_setting("URL"):
+    url = search_setting("URL")
+    if url:
         try:
-            found = search_participation(
-                ParticipationIndex(), query, filters, language, _page_number(request)
+            found = health.call(
+                url,
+                lambda: search_participation(
+                    ParticipationIndex(url), query, filters, language, _page_number(request)
+                ),
             )
+        except EngineUnavailable as error:
+            log.warning("Participation search failed, using database search: %s", error)
+            context["engine_down"] = True
+        else:
             _add_facet_links(request, found)
             context["found"] = found
             return TemplateResponse(request, "bokrao_search/results.html", context)
-        except Exception as error:  # the engine is down: pages are still found in the database
-            log.warning("Participation search failed, using page search: %s", error)
-            context["engine_down"] = True
     if query:
-        matches = search_pages(query, language)
-        context["results"] = Paginator(matches, RESULTS_PER_PAGE).get_page(_page_number(request))
+        context["results"] = _pages_from_the_database(request, query, language, context)
     return TemplateResponse(request, "bokrao_search/results.html", context)
+
+
+def _pages_from_the_database(request, query, language, context):
+    """Pages found without the participation index, a page of them evaluated here, so
+    that a failure is answered here. Wagtail's default backend may be the engine too:
+    when it is down, or fails now, the database's own search answers."""
+    number = _page_number(request)
+    if not context["engine_down"]:
+        try:
+            return _page_of(search_pages(query, language), number)
+        except Exception as error:
+            log.warning("Page search failed, using database search: %s", error)
+            context["engine_down"] = True
+    return _page_of(search_pages(query, language, database_backend()), number)
+
+
+def _page_of(matches, number):
+    page = Paginator(matches, RESULTS_PER_PAGE).get_page(number)
+    page.object_list = list(page.object_list)
+    return page
 
 
 @user_passes_test(staff.may_search_comments)
@@ -89,11 +116,15 @@ def staff_search(request):
         "no_engine": not search_setting("URL"),
     }
     if not context["no_engine"]:
+        url = search_setting("URL")
         try:
-            context["found"] = staff.search_for_staff(
-                ParticipationIndex(), query, filters, _page_number(request)
+            context["found"] = health.call(
+                url,
+                lambda: staff.search_for_staff(
+                    ParticipationIndex(url), query, filters, _page_number(request)
+                ),
             )
-        except Exception as error:  # the engine is down: say so, never a server error
+        except EngineUnavailable as error:  # the engine is down: say so, never a server error
             log.warning("Staff participation search failed: %s", error)
             context["engine_down"] = True
     return TemplateResponse(request, "bokrao_search/admin/staff_search.html", context)

@@ -79,6 +79,15 @@ def _fresh_rate_limits():
 
 
 @pytest.fixture(autouse=True)
+def _engine_marks_forgotten():
+    """What searches saw of an engine is kept per process (search/health.py): each test
+    starts without a "down since" another test left."""
+    from search import health
+
+    health.forget()
+
+
+@pytest.fixture(autouse=True)
 def _site_language_after_each_test():
     # A request to /en/ leaves English active in this thread; the next test must
     # start in the site's language, as a new request would.

@@ -124,5 +124,5 @@ def test_engine_down_falls_back_to_page_search_with_a_notice(home, settings, cli
     html = response.content.decode()
     assert response.status_code == 200
     assert response.context["engine_down"] is True
-    assert "ระบบดัชนีค้นหาไม่พร้อมใช้งานในขณะนี้" in html
+    assert "ขณะนี้ระบบค้นหาทำงานในโหมดแบบง่าย" in html
     assert "Street lights" in html

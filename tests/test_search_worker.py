@@ -39,14 +39,14 @@ def _sending(monkeypatch, *outcomes):
     """Replace the sending: each call takes the next outcome (an exception is raised)."""
     calls = []
 
-    def send_all_due(index):
+    def send_waiting(index, everything=False):
         outcome = outcomes[len(calls)]
         calls.append(index)
         if isinstance(outcome, Exception):
             raise outcome
         return outcome
 
-    monkeypatch.setattr(search_worker, "send_all_due", send_all_due)
+    monkeypatch.setattr(search_worker, "send_waiting", send_waiting)
     return calls
 
 

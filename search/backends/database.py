@@ -28,6 +28,16 @@ def SearchBackend(params):
     return _thai_variant(chosen)(params)
 
 
+def IndexFreeSearchBackend(params=None):
+    """Wagtail's database search that needs no index (each word looked for in the
+    page's searchable fields of the queried model, titles for pages), Thai split like
+    the others: page search while the engine is down, when the database keeps no index
+    of its own because the engine is the default backend (search/queries.py)."""
+    from modelsearch.backends.database.fallback import DatabaseSearchBackend
+
+    return _thai_variant(DatabaseSearchBackend)(dict(params or {}))
+
+
 def _words(text):
     """The words of `text`, Thai split. Without double quotes: SQLite's backend puts each
     word between quotes for FTS5 unescaped, and a quote in a query is no word anyway."""

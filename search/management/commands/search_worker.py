@@ -8,7 +8,7 @@ from django.db import OperationalError, close_old_connections
 
 from search.engines import EngineUnavailable
 from search.index import ParticipationIndex
-from search.outbox import send_all_due
+from search.outbox import send_waiting
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +23,11 @@ class Command(BaseCommand):
     help = "Send the search outbox to the engine; runs until stopped (or once with --once)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--once", action="store_true", help="Send what is due, then stop.")
+        parser.add_argument(
+            "--once",
+            action="store_true",
+            help="Send everything waiting (due or backed off) if the engine answers, then stop.",
+        )
         parser.add_argument("--interval", type=float, default=1.0, help="Seconds between polls.")
         parser.add_argument(
             "--retry-wait",
@@ -40,10 +44,14 @@ class Command(BaseCommand):
 
     def run(self, once, interval, retry_wait):
         last_problem = None
+        # The first round sends what a previous worker left backed off, if the engine
+        # answers; later rounds send what is due, and everything once an engine that
+        # was away answers again (search/outbox.py, send_waiting).
+        first_round = True
         while True:
             try:
                 index = ParticipationIndex()
-                sent = send_all_due(index)
+                sent = send_waiting(index, everything=once or first_round)
             except EngineUnavailable as error:
                 # Keep polling: the outbox holds everything until the engine is back.
                 # Without ELASTICSEARCH_URL nothing is queued and the worker just waits,
@@ -67,6 +75,7 @@ class Command(BaseCommand):
                 continue
             else:
                 last_problem = None
+                first_round = False
             if sent:
                 self.stdout.write(f"Sent {sent} index updates.")
             if once:
