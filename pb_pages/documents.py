@@ -7,7 +7,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from search.registry import DocumentType
+from search.registry import DocumentType, int_ids
 
 from .models import ConsultationPage, InformationPage, ProcessIndexPage
 
@@ -35,6 +35,11 @@ class PageDocuments(DocumentType):
     def records_of_page(self, page_id):
         # The page itself, even once deleted: its entry then removes the document.
         return [page_id]
+
+    def still_public(self, object_ids):
+        """Live and not private (no view restriction on it or above it) now."""
+        pages = Page.objects.live().public().filter(pk__in=int_ids(object_ids))
+        return {str(pk) for pk in pages.values_list("pk", flat=True)}
 
     def document(self, page):
         text = [getattr(page, "summary", "")]

@@ -50,6 +50,16 @@ class DocumentType:
         """Ids of the records whose documents change with page `page_id` (follows_page)."""
         raise NotImplementedError
 
+    def still_public(self, object_ids):
+        """Which of `object_ids` (strings) the public may read now, as the database says:
+        the ids of one results page, checked before it is shown, so that what a
+        moderator hid or an editor took offline never shows while the index catches up.
+
+        One query (or a fixed few) for all the ids. A public type must say (a system
+        check fails until it does, search/checks.py); until then nothing of it is shown.
+        """
+        return set()
+
     def tally(self, consultation=None):
         """Counter of (consultation, *tally_fields values) -> records, as the database
         counts them, for one consultation (a translation key) or every one."""
@@ -69,6 +79,35 @@ def register(document_type):
 
 def public_types():
     return [name for name, documents in DOCUMENT_TYPES.items() if documents.public]
+
+
+def still_public(keys):
+    """The (doc_type, object_id) of `keys` that the database says the public may read
+    now: one still_public() per type, whatever the number of keys. A type no app
+    registers, or not public, has none."""
+    ids_by_type = {}
+    for doc_type, object_id in keys:
+        ids_by_type.setdefault(doc_type, set()).add(str(object_id))
+    public = set()
+    for doc_type, ids in ids_by_type.items():
+        documents = DOCUMENT_TYPES.get(doc_type)
+        if documents is not None and documents.public:
+            public |= {(doc_type, str(pk)) for pk in documents.still_public(sorted(ids))}
+    return public
+
+
+def int_ids(object_ids):
+    """The ids of `object_ids` that are integers (the index's ids are strings)."""
+    return [int(pk) for pk in object_ids if str(pk).isascii() and str(pk).isdigit()]
+
+
+def lacks_still_public():
+    """Names of the public types whose app has not said what is still public."""
+    return [
+        name
+        for name, documents in DOCUMENT_TYPES.items()
+        if documents.public and type(documents).still_public is DocumentType.still_public
+    ]
 
 
 def staff_types():

@@ -2,14 +2,17 @@
 
 from functools import partial
 
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.utils.text import capfirst
 from wagtail.models import Page
 
-from search.registry import UNPUBLISHED, DocumentType
+from search.registry import UNPUBLISHED, DocumentType, int_ids
 
 from ..tally import comment_counts_by_anchor
 from ..widgets.blocks import NotAWidget, find_widget
 from ..widgets.rules import results_public_from
+from .choices import CommentState
 from .models import Comment
 
 
@@ -39,6 +42,24 @@ class CommentDocuments(DocumentType):
 
     def builder(self):
         return partial(self.document, pages={})
+
+    def still_public(self, object_ids):
+        """Published now (not held, hidden or withheld), by a participant who is not
+        blocked, on a page that is live and not private: one query, and Wagtail's one
+        for its view restrictions."""
+        public_pages = (
+            Page.objects.live()
+            .public()
+            .annotate(key=Cast("pk", output_field=CharField()))
+            .values("key")
+        )
+        comments = Comment.objects.filter(
+            Q(participant__isnull=True) | Q(participant__blocked_at__isnull=True),
+            pk__in=int_ids(object_ids),
+            state=CommentState.PUBLISHED,
+            object_pk__in=public_pages,
+        )
+        return {str(pk) for pk in comments.values_list("pk", flat=True)}
 
     def _page_facts(self, page_id, pages):
         if page_id not in pages:
