@@ -11,14 +11,22 @@ Wagtail's mapping names no analyzer for its text fields, so they use the index's
 and the autocomplete analyzers with the engine's `thai` tokenizer (the JDK's Thai
 dictionary), and English stemming for Latin words. The node needs the analysis-common
 module, as Wagtail's own settings do (ngram, asciifolding).
+
+The index is created with these settings and every page type's mapping the first time
+it is needed, whichever comes first: a page published, a command, a search (left to
+the engine, a first write would create it with a dynamic mapping and no Thai analysis).
 """
 
 import logging
 from copy import deepcopy
+from functools import cache
 from importlib import import_module
 
+from django.db.models import QuerySet
+from modelsearch.index import class_is_indexed, get_indexed_models
 from modelsearch.utils import deep_update
 from opensearchpy import VERSION as OPENSEARCH_PY_VERSION
+from opensearchpy import OpenSearch
 
 from ..conf import search_setting
 from ..engines import OPENSEARCH, EngineUnavailable, product_for
@@ -106,7 +114,7 @@ def SearchBackend(params):
         return database.SearchBackend({})
     index_settings = deepcopy(THAI_INDEX_SETTINGS)
     params["INDEX_SETTINGS"] = deep_update(index_settings, params.get("INDEX_SETTINGS", {}))
-    return import_module(backend_module(product)).SearchBackend(params)
+    return _creating_indexes(import_module(backend_module(product)).SearchBackend)(params)
 
 
 def backend_module(product):
@@ -120,3 +128,84 @@ def backend_module(product):
     if product.name != OPENSEARCH:
         return product.wagtail_backend
     return f"modelsearch.backends.opensearch{min(OPENSEARCH_PY_VERSION[0], 3)}"
+
+
+# Indexes this process has seen on their engine: (hosts, name). Asked once, not before
+# every page saved or search made; an index deleted behind a running process's back is
+# created again by the next process.
+_EXISTING = set()
+
+
+class CreatesItself:
+    """Put in front of modelsearch's index class: before the first write or search, the
+    index is created with our settings and the mapping of every model it holds."""
+
+    def ensure_exists(self):
+        key = (repr(self.backend.hosts), self.name)
+        if key in _EXISTING:
+            return
+        try:
+            if not self.es.indices.exists(index=self.name):
+                self._create()
+        except Exception as error:
+            # The engine is away: the write or search itself fails as it would have (a
+            # write is kept by Wagtail's error handling, a search falls back).
+            logger.warning("Could not make sure the search index %s exists: %s", self.name, error)
+            return
+        _EXISTING.add(key)
+
+    def _create(self):
+        mappings = {}
+        for model in get_indexed_models():
+            if self.backend.get_index_for_model(model).name == self.name:
+                deep_update(mappings, self.mapping_class(model).get_mapping())
+        # A concrete index behind an alias of the index's name, as Wagtail's atomic
+        # rebuild (update_index) leaves it, so the next rebuild swaps it out cleanly. One
+        # name for every process: when two create it at once, one is refused, harmlessly.
+        body = {**deepcopy(self.backend.settings), "mappings": mappings}
+        body["aliases"] = {self.name: {}}
+        first = f"{self.name}_first"
+        try:
+            if isinstance(self.es, OpenSearch):
+                self.es.indices.create(index=first, body=body)
+            else:
+                self.es.indices.create(index=first, **body)
+        except Exception:
+            if not self.es.indices.exists(index=self.name):
+                raise
+        logger.info("Created the search index %s with Thai analysis.", self.name)
+
+    def add_item(self, item):
+        self.ensure_exists()
+        return super().add_item(item)
+
+    def add_items(self, model, items):
+        self.ensure_exists()
+        return super().add_items(model, items)
+
+
+class CreatesIndexes:
+    """Put in front of modelsearch's backend class: a search creates its index first."""
+
+    def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+        model = (
+            model_or_queryset.model
+            if isinstance(model_or_queryset, QuerySet)
+            else model_or_queryset
+        )
+        if class_is_indexed(model):
+            self.get_index_for_model(model).ensure_exists()
+        return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+
+
+@cache
+def _creating_indexes(backend_class):
+    index_class = backend_class.index_class
+    return type(
+        backend_class.__name__,
+        (CreatesIndexes, backend_class),
+        {
+            "index_class": type(index_class.__name__, (CreatesItself, index_class), {}),
+            "__module__": __name__,
+        },
+    )
