@@ -3,7 +3,6 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from ...conf import blocks_setting
-from . import services
 
 REQUIRED, OPTIONAL, OFF = "required", "optional", "off"
 MODES = (REQUIRED, OPTIONAL, OFF)
@@ -39,6 +38,10 @@ def missing_step(user):
     current = mode()
     if current == OFF or not is_staff(user) or is_verified(user):
         return None
+    # Here, not at the top: django-otp's models exist only in a site that installed it,
+    # and the system check imports this module in every site.
+    from . import services
+
     if services.has_second_factor(user):
         return VERIFY
     if current == REQUIRED:
