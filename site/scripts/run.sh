@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Quick start's first command: set up, load the demo municipality, serve it with
-# its workers. Ctrl+C (or SIGTERM) stops the server and every worker with it.
+# its workers and, when Java 17 is there, the local search node with both indexes
+# filled. Ctrl+C (or SIGTERM) stops the server, every worker and that node with it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash site/scripts/setup.sh site
@@ -10,6 +11,7 @@ echo "== Loading demo content"
 .venv/bin/python manage.py load_demo_content
 
 declare -A children=()  # pid -> what it runs
+search_node=""  # the local search node this run started, stopped with the site
 stop_children() {
   trap - EXIT HUP INT TERM
   if [ "${#children[@]}" -gt 0 ]; then
@@ -17,11 +19,52 @@ stop_children() {
     kill -TERM "${!children[@]}" 2>/dev/null || true
     wait "${!children[@]}" 2>/dev/null || true
   fi
+  if [ -n "$search_node" ]; then
+    echo "== Stopping the local search node"
+    bash search/engine/node.sh stop "$search_node" || true
+  fi
 }
 trap stop_children EXIT
 trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+# Search: ELASTICSEARCH_URL if set; else the local node (search/engine/node.sh) when
+# Debian's Java 17, with the JDK's Thai dictionary, is there; else the database.
+# BOKRAO_SEARCH=database chooses the database whatever is installed.
+java_home="${BOKRAO_SEARCH_JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
+has_thai_java() {
+  [ -x "$java_home/bin/java" ] &&
+    "$java_home/bin/java" -version 2>&1 | grep -q 'version "17' &&
+    "$java_home/bin/java" --list-modules 2>/dev/null | grep -q '^jdk.localedata@'
+}
+on_database() {
+  unset ELASTICSEARCH_URL
+  echo "== Search runs on the database ($1); pages are searched with Thai split into words"
+}
+if [ "${BOKRAO_SEARCH:-}" = database ]; then
+  on_database "BOKRAO_SEARCH=database"
+elif [ -n "${ELASTICSEARCH_URL:-}" ]; then
+  echo "== Search runs on $ELASTICSEARCH_URL (ELASTICSEARCH_URL)"
+elif ! has_thai_java; then
+  on_database "no Java 17 with its Thai dictionary at $java_home; install openjdk-17-jdk-headless for the search node"
+else
+  echo "== Starting the local search node, OpenSearch with Thai analysis (the first start fetches it: a few minutes)"
+  # A node that was running before (another checkout's, the tests') is left running.
+  node_status="$(bash search/engine/node.sh status || true)"
+  [[ "$node_status" == *"opensearch: running"* ]] || search_node=opensearch
+  if url="$(bash search/engine/node.sh start opensearch)"; then
+    export ELASTICSEARCH_URL="$url"
+    echo "== Search runs on the local node at $url; node.sh logs shows its log"
+  else
+    on_database "the search node did not start, see above"
+  fi
+fi
+if [ -n "${ELASTICSEARCH_URL:-}" ]; then
+  echo "== Filling the search indexes from the database (search_rebuild)"
+  # --take-over: a rebuild an earlier `make run` was killed in cannot block this one.
+  .venv/bin/python manage.py search_rebuild --take-over
+fi
 
 start() {
   .venv/bin/python manage.py "$@" &
@@ -30,7 +73,7 @@ start() {
 echo "== Starting the workers: tasks (db_worker), search outbox (search_worker), clock (bokrao_clock)"
 # Emails and the every-minute jobs. No autoreload: restart `make run` after changing a task.
 start db_worker --no-reload
-# Sends the outbox to the engine named by ELASTICSEARCH_URL; without one it only waits.
+# Sends the outbox (new votes, comments, pages) to the search engine; without one it waits.
 start search_worker
 start bokrao_clock
 echo "== Serving http://127.0.0.1:8000/th/ (Ctrl+C stops everything)"
