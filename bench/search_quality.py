@@ -11,7 +11,7 @@ all of them in one index per path. Each row's query runs over the whole index, a
 box sends it, and the row counts as found when its own document is among the hits. Whether
 a document matches is decided document by document (no path's matching depends on other
 documents), and every hit is read, not a first page, so the other texts neither help nor
-hurt a row: this is the same as asking each text alone, in one index instead of 323.
+hurt a row: this is the same as asking each text alone, in one index instead of one per text.
 
 The paths, each as the site runs it:
 
@@ -94,7 +94,7 @@ def read_pairs(path=PAIRS):
 
 
 # ---------------------------------------------------------------- the paths
-class Path_:
+class SearchPath:
     """One way of searching: index every pair's text, answer a query with matching rows."""
 
     name = ""
@@ -152,7 +152,7 @@ def _batches(items, size=BATCH):
         yield items[start : start + size]
 
 
-class Participation(Path_):
+class Participation(SearchPath):
     name, label = "participation", "participation index (engine)"
 
     def __init__(self, url, index_name, pairs):
@@ -179,7 +179,7 @@ class Participation(Path_):
         self.index.drop()
 
 
-class Ceiling(Path_):
+class Ceiling(SearchPath):
     """bench/search_index.py's raw index: `standard` text only, the client's bulk helper."""
 
     name, label = "no-analysis", "engine, no analysis (ceiling)"
@@ -211,7 +211,7 @@ class Ceiling(Path_):
         self.client.indices.delete(index=self.index_name, ignore_unavailable=True)
 
 
-class Pages(Path_):
+class Pages(SearchPath):
     """Wagtail's page search as the site asks it (search.queries.search_pages), on one of
     WAGTAILSEARCH_BACKENDS: information pages, one per pair, the text as its paragraph."""
 
