@@ -22,3 +22,8 @@ DEFAULTS = {
 
 def search_setting(name):
     return getattr(settings, "BOKRAO_SEARCH", {}).get(name, DEFAULTS[name])
+
+
+def page_search_backends():
+    """Wagtail's WAGTAILSEARCH_BACKENDS (Wagtail's own default when the site sets none)."""
+    return getattr(settings, "WAGTAILSEARCH_BACKENDS", {})

@@ -1,8 +1,9 @@
 """Page search in the visitor's language."""
 
-from django.conf import settings
 from modelsearch.backends import get_search_backend
 from wagtail.models import Locale, Page
+
+from .conf import page_search_backends
 
 # The Wagtail backend that asks the engine (settings: WAGTAILSEARCH_BACKENDS).
 ENGINE_BACKEND = "search.backends.engine"
@@ -30,7 +31,7 @@ def database_backend():
     serves. With one, the database keeps no index (the engine's is the default), so the
     index-free database search finds pages by their titles: simpler, and said so.
     """
-    backends = getattr(settings, "WAGTAILSEARCH_BACKENDS", {})
+    backends = page_search_backends()
     if backends.get("default", {}).get("BACKEND") != ENGINE_BACKEND:
         return get_search_backend()
     from .backends.database import IndexFreeSearchBackend
