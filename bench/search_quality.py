@@ -15,11 +15,11 @@ hurt a row: this is the same as asking each text alone, in one index instead of 
 
 The paths, each as the site runs it:
 
-- participation: `ParticipationIndex` (search/mapping.py's Thai analysis) and the public
-  query `search.public.search_body` (published comments, `minimum_should_match`);
-- pages on the engine: Wagtail's page index through `search.backends.engine` (Thai
-  tokenizer, 2-10 letter pieces) and the site's page search `search.queries.search_pages`;
-- database on SQLite: `search.backends.database` (PyThaiNLP segmentation, FTS5), the same
+- participation: `ParticipationIndex` (the words of search/thai.py in title_words and
+  text_words) and the public query `search.public.search_body` (every word);
+- pages on the engine: Wagtail's page index through `search.backends.engine` (the same
+  words, a whitespace analyser) and the site's page search `search.queries.search_pages`;
+- database on SQLite: `search.backends.database` (the same words, FTS5), the same
   `search_pages`;
 - database on PostgreSQL, when DATABASE_URL (or --database-url) names a server: the same, in
   a database of its own (`bokrao_quality`, created and dropped) and a process of its own;
@@ -203,7 +203,12 @@ class Ceiling(SearchPath):
         self.client.indices.refresh(index=self.index_name)
 
     def query(self, text):
+        # The public query's filters, over the `standard` title and text as written (the
+        # ceiling's documents have no words fields), every word.
         body = _public_query(text, len(self.pairs))
+        body["query"]["bool"]["must"] = [
+            {"multi_match": {"query": text, "fields": ["title^3", "text"], "operator": "and"}}
+        ]
         result = self.client.search(index=self.index_name, body=body)
         return {int(hit["_id"]) for hit in result["hits"]["hits"]}
 
@@ -247,9 +252,9 @@ class Pages(SearchPath):
 class EnginePages(Pages):
     def __init__(self, *args):
         super().__init__(*args)
-        from search.backends.database import ThaiQueries
+        from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
 
-        if isinstance(self.backend, ThaiQueries):
+        if not isinstance(self.backend, ElasticsearchBaseSearchBackend):
             raise SystemExit("quality: the page backend fell back to the database: no engine?")
         index = self.backend.get_index_for_model(self.model)
         index.reset()  # created with the backend's settings: THAI_INDEX_SETTINGS
