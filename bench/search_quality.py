@@ -51,7 +51,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "site")]
 
 PAIRS = REPO / "bench" / "thai_eval" / "pairs.tsv"
-DATABASE_NAME = "bokrao_quality"
+# BOKRAO_QUALITY_DATABASE: another name, for runs that share a server.
+DATABASE_NAME = os.environ.get("BOKRAO_QUALITY_DATABASE", "bokrao_quality")
 RUN_INDEX = re.compile(r"^bokrao-quality-\d{8}t\d{6}-(\d+)-")
 BATCH = 500  # search.conf's OUTBOX_BATCH: what the outbox sends in one bulk request
 LOCALE = "th"
