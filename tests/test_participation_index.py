@@ -296,3 +296,27 @@ def test_outbox_is_written_in_the_transaction_of_the_change(home, settings):
     settings.BOKRAO_SEARCH = {"URL": "http://127.0.0.1:9", "INDEX": "unused"}
     page = _publish(home, InformationPage(title="เก็บไว้ก่อน", body=[]))
     assert OutboxEntry.objects.filter(document_type="page", object_id=str(page.pk)).exists()
+
+
+def test_an_index_of_an_older_mapping_version_asks_for_a_rebuild(home, participation_index):
+    """Made before one Thai analysis (no version in its mapping): it keeps answering, and
+    search_compare says it differs until search_rebuild makes one of this version."""
+    from search.mapping import index_body
+
+    body = index_body()
+    del body["mappings"]["_meta"]
+    client, name = participation_index.client, participation_index.name
+    client.indices.create(index=f"{name}-old", body=body)
+    client.indices.update_aliases(
+        body={"actions": [{"add": {"index": f"{name}-old", "alias": name}}]}
+    )
+    assert participation_index.mapping_version() == 1
+
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="run search_rebuild"):
+        call_command("search_compare", stdout=out)
+    assert f"version 1 in the index, {MAPPING_VERSION} in the code" in out.getvalue()
+
+    call_command("search_rebuild", stdout=io.StringIO())
+    assert participation_index.mapping_version() == MAPPING_VERSION
+    call_command("search_compare", stdout=io.StringIO())
