@@ -469,6 +469,8 @@ def run_postgres_child(args, url, prefix):
                 str(args.repeat),
                 "--query-rounds",
                 str(args.query_rounds),
+                "--pairs",
+                str(args.pairs),
             ]
             subprocess.run(command, check=True)
             return json.loads(Path(out.name).read_text())
@@ -563,6 +565,9 @@ def parse_args(argv=None):
     parser.add_argument("--repeat", type=int, default=20, help="timed indexing rounds")
     parser.add_argument("--query-rounds", type=int, default=3, help="times each query runs")
     parser.add_argument("--examples", type=int, default=3, help="failures shown per category")
+    parser.add_argument(
+        "--pairs", type=Path, default=PAIRS, help="the set (default: bench/thai_eval/pairs.tsv)"
+    )
     parser.add_argument("--results", type=Path, default=REPO / "bench" / "results")
     # A child process: the PostgreSQL path (internal).
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -573,7 +578,7 @@ def parse_args(argv=None):
 
 def main(argv=None):
     args = parse_args(argv)
-    pairs = read_pairs()
+    pairs = read_pairs(args.pairs)
     if args.child:
         results = run_process(args, args.engine_url, args.prefix, pairs, args.child, False)
         Path(args.out).write_text(json.dumps(results, ensure_ascii=False))
