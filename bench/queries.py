@@ -6,17 +6,15 @@ from bench.corpus import ENGLISH_QUERIES, THAI_QUERIES
 
 
 def text_search(words):
-    """What the search box sends: every text field, Thai and English, published only."""
+    """What the search box sends (search.public.text_query: the words fields, every word),
+    published only."""
+    from search.public import text_query
+
     return {
         "size": 10,
         "query": {
             "bool": {
-                "must": {
-                    "multi_match": {
-                        "query": words,
-                        "fields": ["title^2", "title.en^2", "text", "text.en"],
-                    }
-                },
+                "must": text_query(words),
                 "filter": [{"term": {"moderation_state": "published"}}],
             }
         },

@@ -48,7 +48,7 @@ from bench.report import print_table  # noqa: E402
 from search.conf import DEFAULTS  # noqa: E402
 from search.engines import client_for, product_for  # noqa: E402
 from search.index import ParticipationIndex  # noqa: E402
-from search.mapping import CORE_ANALYSIS, index_body  # noqa: E402
+from search.mapping import index_body  # noqa: E402
 
 BATCH = DEFAULTS["OUTBOX_BATCH"]  # what the outbox sends in one bulk request
 PATHS = ("ours", "ceiling", "plain")
@@ -60,8 +60,9 @@ def say(message):
 
 # ---------------------------------------------------------------- the three indexes
 def plain_body():
-    """Same keywords, dates and settings, but text is `standard` only, no subfields."""
-    body = index_body(CORE_ANALYSIS)
+    """Same keywords, dates and settings, but text is `standard` only, searched as sent
+    (documents go in without search.mapping.analysed: no words fields filled)."""
+    body = index_body()
     for field in ("title", "text"):
         body["mappings"]["properties"][field] = {"type": "text", "analyzer": "standard"}
     return body
@@ -76,7 +77,7 @@ class Indexes:
         self.ours.ensure()
         self.names = {"ours": self.ours.name, "ceiling": f"{prefix}-ceiling"}
         self.names["plain"] = f"{prefix}-plain"
-        client.indices.create(index=self.names["ceiling"], body=index_body(self.ours.analysis))
+        client.indices.create(index=self.names["ceiling"], body=index_body())
         client.indices.create(index=self.names["plain"], body=plain_body())
         # bulk() asks the engine whether the index exists before every batch: timed
         # apart (a wrapper on this one object), to tell that cost from the rest.

@@ -15,11 +15,11 @@ hurt a row: this is the same as asking each text alone, in one index instead of 
 
 The paths, each as the site runs it:
 
-- participation: `ParticipationIndex` (search/mapping.py's Thai analysis) and the public
-  query `search.public.search_body` (published comments, `minimum_should_match`);
-- pages on the engine: Wagtail's page index through `search.backends.engine` (Thai
-  tokenizer, 2-10 letter pieces) and the site's page search `search.queries.search_pages`;
-- database on SQLite: `search.backends.database` (PyThaiNLP segmentation, FTS5), the same
+- participation: `ParticipationIndex` (the words of search/thai.py in title_words and
+  text_words) and the public query `search.public.search_body` (every word);
+- pages on the engine: Wagtail's page index through `search.backends.engine` (the same
+  words, a whitespace analyser) and the site's page search `search.queries.search_pages`;
+- database on SQLite: `search.backends.database` (the same words, FTS5), the same
   `search_pages`;
 - database on PostgreSQL, when DATABASE_URL (or --database-url) names a server: the same, in
   a database of its own (`bokrao_quality`, created and dropped) and a process of its own;
@@ -51,7 +51,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "site")]
 
 PAIRS = REPO / "bench" / "thai_eval" / "pairs.tsv"
-DATABASE_NAME = "bokrao_quality"
+# BOKRAO_QUALITY_DATABASE: another name, for runs that share a server.
+DATABASE_NAME = os.environ.get("BOKRAO_QUALITY_DATABASE", "bokrao_quality")
 RUN_INDEX = re.compile(r"^bokrao-quality-\d{8}t\d{6}-(\d+)-")
 BATCH = 500  # search.conf's OUTBOX_BATCH: what the outbox sends in one bulk request
 LOCALE = "th"
@@ -203,7 +204,12 @@ class Ceiling(SearchPath):
         self.client.indices.refresh(index=self.index_name)
 
     def query(self, text):
+        # The public query's filters, over the `standard` title and text as written (the
+        # ceiling's documents have no words fields), every word.
         body = _public_query(text, len(self.pairs))
+        body["query"]["bool"]["must"] = [
+            {"multi_match": {"query": text, "fields": ["title^3", "text"], "operator": "and"}}
+        ]
         result = self.client.search(index=self.index_name, body=body)
         return {int(hit["_id"]) for hit in result["hits"]["hits"]}
 
@@ -247,9 +253,9 @@ class Pages(SearchPath):
 class EnginePages(Pages):
     def __init__(self, *args):
         super().__init__(*args)
-        from search.backends.database import ThaiQueries
+        from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
 
-        if isinstance(self.backend, ThaiQueries):
+        if not isinstance(self.backend, ElasticsearchBaseSearchBackend):
             raise SystemExit("quality: the page backend fell back to the database: no engine?")
         index = self.backend.get_index_for_model(self.model)
         index.reset()  # created with the backend's settings: THAI_INDEX_SETTINGS
@@ -463,6 +469,8 @@ def run_postgres_child(args, url, prefix):
                 str(args.repeat),
                 "--query-rounds",
                 str(args.query_rounds),
+                "--pairs",
+                str(args.pairs),
             ]
             subprocess.run(command, check=True)
             return json.loads(Path(out.name).read_text())
@@ -557,6 +565,9 @@ def parse_args(argv=None):
     parser.add_argument("--repeat", type=int, default=20, help="timed indexing rounds")
     parser.add_argument("--query-rounds", type=int, default=3, help="times each query runs")
     parser.add_argument("--examples", type=int, default=3, help="failures shown per category")
+    parser.add_argument(
+        "--pairs", type=Path, default=PAIRS, help="the set (default: bench/thai_eval/pairs.tsv)"
+    )
     parser.add_argument("--results", type=Path, default=REPO / "bench" / "results")
     # A child process: the PostgreSQL path (internal).
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -567,7 +578,7 @@ def parse_args(argv=None):
 
 def main(argv=None):
     args = parse_args(argv)
-    pairs = read_pairs()
+    pairs = read_pairs(args.pairs)
     if args.child:
         results = run_process(args, args.engine_url, args.prefix, pairs, args.child, False)
         Path(args.out).write_text(json.dumps(results, ensure_ascii=False))

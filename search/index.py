@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from .conf import search_setting
 from .engines import OPENSEARCH, EngineUnavailable, client_for, product_for
-from .mapping import ADDED_FIELDS, CORE_ANALYSIS, FULL_ANALYSIS, index_body
+from .mapping import ADDED_FIELDS, ANALYSED, MAPPING_VERSION, analysed, index_body
 
 
 class ParticipationIndex:
@@ -37,21 +37,17 @@ class ParticipationIndex:
             from elasticsearch import helpers
         return helpers
 
-    @cached_property
-    def analysis(self):
-        """Full Thai and English analysis where the node can do it (analysis-common).
+    # What search_rebuild reports: the analysis is ours, the same on every node kind.
+    analysis = f"Thai in Python (mapping {MAPPING_VERSION})"
 
-        Asked of the engine itself: module lists differ between distributions.
-        """
-        try:
-            for probe in (
-                {"tokenizer": "thai", "text": "ถนน"},
-                {"analyzer": "english", "text": "a"},
-            ):
-                self.client.indices.analyze(body=probe)
-        except self.request_error:
-            return CORE_ANALYSIS
-        return FULL_ANALYSIS
+    def mapping_version(self):
+        """The mapping version of the index behind the alias (1: before versions), or
+        None without one. Older than MAPPING_VERSION: search_rebuild is due."""
+        indices = self._indices_behind_alias()
+        if not indices:
+            return None
+        mapping = self.client.indices.get_mapping(index=indices[0])[indices[0]]["mappings"]
+        return mapping.get("_meta", {}).get("bokrao_mapping", 1)
 
     @cached_property
     def request_error(self):
@@ -80,11 +76,17 @@ class ParticipationIndex:
         self._ensured = True
         if self._indices_behind_alias():
             # An index made before some fields existed gets them (its mapping is strict:
-            # a document with an unknown field would be refused).
-            self.client.indices.put_mapping(index=self.name, body={"properties": ADDED_FIELDS})
+            # a document with an unknown field would be refused). One of an older mapping
+            # version keeps answering, for what it holds, until search_rebuild.
+            words = {
+                f"{name}_words": {"type": "text", "analyzer": "whitespace"} for name in ANALYSED
+            }
+            self.client.indices.put_mapping(
+                index=self.name, body={"properties": {**ADDED_FIELDS, **words}}
+            )
             return
         concrete = self.new_index_name()
-        self.client.indices.create(index=concrete, body=index_body(self.analysis))
+        self.client.indices.create(index=concrete, body=index_body())
         self.client.indices.update_aliases(
             body={"actions": [{"add": {"index": concrete, "alias": self.name}}]}
         )
@@ -92,6 +94,7 @@ class ParticipationIndex:
     def bulk(self, actions):
         """Send actions; raises if any document other than an absent one failed."""
         self.ensure()
+        actions = [_analysed(action) for action in actions]
         _ok, errors = self.helpers.bulk(self.client, actions, raise_on_error=False)
         failed = [
             error
@@ -126,11 +129,14 @@ class ParticipationIndex:
         written. A rebuild that fails leaves the alias where it was and drops its index.
         """
         concrete = name or self.new_index_name()
-        self.client.indices.create(index=concrete, body=index_body(self.analysis))
+        self.client.indices.create(index=concrete, body=index_body())
         try:
             written = 0
             for _ok, _item in self.helpers.streaming_bulk(
-                self.client, actions_for_index(concrete), chunk_size=500, raise_on_error=True
+                self.client,
+                map(_analysed, actions_for_index(concrete)),
+                chunk_size=500,
+                raise_on_error=True,
             ):
                 written += 1
                 if on_progress:
@@ -163,3 +169,10 @@ class ParticipationIndex:
         self._ensured = False
         for index in self._indices_behind_alias():
             self.client.indices.delete(index=index)
+
+
+def _analysed(action):
+    """A bulk action with its document's words (search/mapping.analysed) added."""
+    if "_source" not in action:
+        return action
+    return {**action, "_source": analysed(action["_source"])}

@@ -1,16 +1,21 @@
 """The participation index: settings and an explicit mapping.
 
-Thai text is analysed with the engine's `thai` tokenizer (Java's BreakIterator with
-the JDK's Thai dictionary), English with the `english` analyser. Both live in the
-engine's analysis-common module; a node without it (Elasticsearch's integ-test
-distribution) gets the `standard` analyser instead, so the same code path and
-mapping still work there.
+Thai and English are analysed in Python (search/thai.py, decision 022): each
+document's title and text go in as written, for display, and as their words, for
+search, which the engine splits at spaces only. So every node kind (OpenSearch,
+Elasticsearch with or without analysis-common) answers alike.
 
 No personal data goes in: participants appear as a pseudonymous id.
 """
 
-FULL_ANALYSIS = "full"
-CORE_ANALYSIS = "core"
+from .thai import index_text
+
+# Raised whenever the analysis or the fields change: an index of an older version
+# answers with the old analysis until search_rebuild fills one of this version.
+# 2: one Thai analysis in Python (decision 022), the words in title_words, text_words.
+MAPPING_VERSION = 2
+# Text fields whose words are indexed, as <name>_words.
+ANALYSED = ("title", "text")
 
 _KEYWORDS = [
     "doc_type",  # page, comment, vote, proposal, project
@@ -38,35 +43,30 @@ ADDED_FIELDS = {
 }
 
 
-def index_body(analysis=FULL_ANALYSIS):
-    if analysis == FULL_ANALYSIS:
-        analyzers = {
-            "bokrao_thai": {
-                "type": "custom",
-                "tokenizer": "thai",
-                "filter": ["lowercase", "decimal_digit", "bokrao_thai_stop"],
-            },
-        }
-        filters = {"bokrao_thai_stop": {"type": "stop", "stopwords": "_thai_"}}
-        thai, english = "bokrao_thai", "english"
-    else:
-        analyzers, filters = {}, {}
-        thai, english = "standard", "standard"
+def analysed(source):
+    """`source` with the words of its title and text (search/thai.py) beside them:
+    what the engine indexes and queries, while title and text stay as written."""
+    source = dict(source)
+    for name in ANALYSED:
+        if source.get(name):
+            source[f"{name}_words"] = index_text(source[name])
+    return source
 
-    def text_field():
-        return {
-            "type": "text",
-            "analyzer": thai,
-            "fields": {"en": {"type": "text", "analyzer": english}},
-        }
+
+def index_body():
+    def words_field():
+        # Already lower case and split by search/thai.py: the engine only cuts at
+        # spaces, which every node kind can (the built-in analyser, no plugin).
+        return {"type": "text", "analyzer": "whitespace"}
 
     properties = {name: {"type": "keyword"} for name in _KEYWORDS}
     properties.update(
         {
             "page_id": {"type": "integer"},
             "object_id": {"type": "keyword"},
-            "title": text_field(),
-            "text": text_field(),
+            # As written, shown and highlighted (search/thai.highlight); not searched.
+            "title": {"type": "text", "index": False},
+            "text": {"type": "text", "index": False},
             "url": {"type": "keyword", "index": False},
             # A comment's page, for display only: a query that matches the page's title
             # should find the page, not every comment on it.
@@ -76,13 +76,14 @@ def index_body(analysis=FULL_ANALYSIS):
             "opens_at": {"type": "date"},
             "closes_at": {"type": "date"},
             **ADDED_FIELDS,
+            **{f"{name}_words": words_field() for name in ANALYSED},
         }
     )
     return {
-        "settings": {
-            "number_of_shards": 1,
-            "number_of_replicas": 0,
-            "analysis": {"analyzer": analyzers, "filter": filters},
+        "settings": {"number_of_shards": 1, "number_of_replicas": 0},
+        "mappings": {
+            "dynamic": "strict",
+            "_meta": {"bokrao_mapping": MAPPING_VERSION},
+            "properties": properties,
         },
-        "mappings": {"dynamic": "strict", "properties": properties},
     }

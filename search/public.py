@@ -6,6 +6,7 @@ from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from .registry import UNPUBLISHED, label_of, label_of_type, public_types, still_public
+from .thai import highlight, query_text
 
 RESULTS_PER_PAGE = 20
 # Facets a visitor can narrow by: the URL parameter is the index field.
@@ -39,36 +40,35 @@ class SearchPage:
         return self.page < self.pages
 
 
-HIGHLIGHT = {
-    "encoder": "html",
-    "pre_tags": ["<mark>"],
-    "post_tags": ["</mark>"],
-    "fields": {"title": {}, "title.en": {}, "text": {}, "text.en": {}},
-}
-
-
 def text_query(query):
-    """The words of the search box against titles and text, Thai and English; shared
-    by the public search and staff search (search/staff.py)."""
-    if not query:
-        return {"match_all": {}}
+    """The words of the search box against titles and text; shared by the public search
+    and staff search (search/staff.py).
+
+    The query is cut into words as the documents were (search/thai.py) and a document
+    must have every one of them, in its title or its text, in any order (decision 022):
+    two of three words in an unrelated comment are not a hit. No word is dropped as a
+    stop word, so a query never becomes empty and matches everything.
+    """
+    words = query_text(query) if query else ""
+    if not words:
+        return {"match_all": {}} if not query else {"match_none": {}}
     return {
         "multi_match": {
-            "query": query,
-            "fields": ["title^3", "title.en^3", "text", "text.en"],
-            # Thai segmentation depends on context: "ไฟส่องสว่าง" alone is
-            # ไฟ|ส่อง|สว่าง, inside "ติดไฟส่องสว่าง" it is ติดไฟ|ส่อง|สว่าง. Requiring
-            # most words, not all, finds the sentence.
-            "minimum_should_match": "2<75%",
+            "query": words,
+            "type": "cross_fields",
+            "operator": "and",
+            "fields": ["title_words^3", "text_words"],
         }
     }
 
 
-def highlights(hit):
-    """(title_html or None, up to two text snippets) of a hit, HTML-escaped with <mark>."""
-    highlight = hit.get("highlight", {})
-    title = (highlight.get("title") or highlight.get("title.en") or [None])[0]
-    return title, (highlight.get("text") or highlight.get("text.en") or [])[:2]
+def highlights(hit, query):
+    """(title_html or None, up to one text snippet) of a hit, HTML-escaped, the words
+    the query looks for in <mark> (search/thai.highlight: the same words as the index)."""
+    source = hit["_source"]
+    title = highlight(source.get("title") or "", query, length=10_000)
+    text = highlight(source.get("text") or "", query)
+    return title, [text] if text else []
 
 
 def total_of(result):
@@ -100,7 +100,6 @@ def search_body(query, filters, page=1):
             }
         },
         "aggs": {name: {"terms": {"field": name, "size": 20}} for name in FACETS},
-        "highlight": HIGHLIGHT,
         "from": (page - 1) * RESULTS_PER_PAGE,
         "size": RESULTS_PER_PAGE,
     }
@@ -185,7 +184,7 @@ def search_participation(index, query, filters, language_code, page=1):
     hits = []
     for hit in result["hits"]["hits"]:
         source = hit["_source"]
-        title_html, snippets = highlights(hit)
+        title_html, snippets = highlights(hit, query)
         hits.append(
             {
                 # A comment is shown under its page's title.

@@ -4,6 +4,7 @@ from modelsearch.backends import get_search_backend
 from wagtail.models import Locale, Page
 
 from .conf import page_search_backends
+from .thai import query_words
 
 # The Wagtail backend that asks the engine (settings: WAGTAILSEARCH_BACKENDS).
 ENGINE_BACKEND = "search.backends.engine"
@@ -12,7 +13,7 @@ ENGINE_BACKEND = "search.backends.engine"
 def search_pages(query, language_code, backend=None):
     """Live, public pages of the visitor's language that match `query`, found by
     `backend` (Wagtail's default one unless given)."""
-    if not any(char.isalnum() for char in query):
+    if not query_words(query):
         # Only quotes or signs: no word to find (and nothing for the database backend to
         # build a query from: it fails on an empty one).
         return Page.objects.none()

@@ -11,7 +11,6 @@ from theme.user_input import clean_user_text
 
 from . import registry
 from .public import (
-    HIGHLIGHT,
     RESULTS_PER_PAGE,
     SearchPage,
     highlights,
@@ -59,7 +58,6 @@ def staff_search_body(query, filters, page=1):
             }
         },
         "aggs": {"moderation_state": {"terms": {"field": "moderation_state", "size": 10}}},
-        "highlight": HIGHLIGHT,
         "from": (page - 1) * RESULTS_PER_PAGE,
         "size": RESULTS_PER_PAGE,
     }
@@ -68,9 +66,9 @@ def staff_search_body(query, filters, page=1):
     return body
 
 
-def _hit(hit):
+def _hit(hit, query):
     source = hit["_source"]
-    title_html, snippets = highlights(hit)
+    title_html, snippets = highlights(hit, query)
     created_at = source.get("created_at")
     return {
         "doc_type": source["doc_type"],
@@ -102,7 +100,7 @@ def search_for_staff(index, query, filters, page=1):
     return SearchPage(
         query=query,
         total=total_of(result),
-        hits=[_hit(hit) for hit in result["hits"]["hits"]],
+        hits=[_hit(hit, query) for hit in result["hits"]["hits"]],
         facets={"moderation_state": states},
         page=page,
     )

@@ -26,6 +26,7 @@ from search.documents import DOCUMENT_TYPES
 from search.outbox import send_all_due
 from search.public import search_participation
 from search.staff import search_for_staff
+from search.thai import index_text
 
 from .refusals import assert_refused_in_admin, assert_sent_to_admin_sign_in
 
@@ -121,6 +122,8 @@ def test_a_comment_document_carries_its_page_widget_anchor_and_a_pseudonym(
         "widget": "w-talk",
         "anchor": "para-1",
         "text": DARK_LANE,
+        # What search asks: the words of the one Thai analysis (search/thai.py).
+        "text_words": index_text(DARK_LANE),
         "url": _url(ordinance, comment),
         "voter_group": "resident",
         "area": "inside",

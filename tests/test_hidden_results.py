@@ -176,7 +176,7 @@ def test_an_index_made_before_public_from_existed_gets_the_field(participation_i
     from search.index import ParticipationIndex
     from search.mapping import index_body
 
-    body = index_body(participation_index.analysis)
+    body = index_body()
     del body["mappings"]["properties"]["public_from"]
     client, name = participation_index.client, participation_index.name
     concrete = f"{name}-old"

@@ -1,9 +1,9 @@
 """Page search finds Thai words inside sentences.
 
 Thai has no spaces between words. Without an engine, Wagtail's database backend
-searches text split into words by PyThaiNLP (fallback mode, shown on the dashboard);
-with one, Elasticsearch or OpenSearch (whichever answers) analyses Thai with its
-`thai` tokenizer. The same queries are asked of both.
+searches it (fallback mode, shown on the dashboard); with one, Elasticsearch or
+OpenSearch (whichever answers). Both get the words of the one Thai analysis
+(search/thai.py, tested in test_thai_analysis.py). The same queries are asked of both.
 """
 
 import io
@@ -26,7 +26,7 @@ from pb_pages.models import InformationPage
 from search.backends import engine
 from search.engines import ELASTICSEARCH, OPENSEARCH, client_for, product_for
 from search.queries import search_pages
-from search.thai import segment, segment_for_index
+from search.thai import index_text, query_text
 
 pytestmark = pytest.mark.django_db
 
@@ -51,22 +51,6 @@ def _publish_pages():
 
 def found(query):
     return {page.title for page in search_pages(query, "th")}
-
-
-# --- segmentation (search/thai.py) ----------------------------------------------
-
-
-def test_segment_splits_thai_into_words_and_leaves_latin_text_alone():
-    assert segment(f"{DARK_LANE} Street-lights, 2567!") == (
-        "ถนน ใน ซอย มืด มาก ควร ติดไฟ ส่องสว่าง Street-lights, 2567!"
-    )
-
-
-def test_segment_for_index_adds_the_words_inside_compounds_but_not_fragments():
-    indexed = segment_for_index(DARK_LANE).split()
-    assert {"ติดไฟ", "ติด", "ไฟ", "ส่องสว่าง", "ส่อง", "สว่าง"} <= set(indexed)
-    # อาหาร (food) is spelt อา + หาร, but it is one word, not a compound.
-    assert segment_for_index("อาหาร") == "อาหาร"
 
 
 # --- the database (fallback mode) ------------------------------------------------
@@ -164,15 +148,17 @@ def on_opensearch(opensearch_url, settings, db):
 def test_engine_analyzer_splits_a_thai_sentence_into_words(on_opensearch):
     client, index = on_opensearch["client"], on_opensearch["page_index"]
     # The analyzer Wagtail's catch-all text field uses in our index, when indexing...
-    indexed = client.indices.analyze(index=index, body={"field": "_all_text", "text": DARK_LANE})
+    # is given the words of search/thai.py and keeps them as they are ...
+    words = index_text(DARK_LANE)
+    indexed = client.indices.analyze(index=index, body={"field": "_all_text", "text": words})
     tokens = [token["token"] for token in indexed["tokens"]]
-    assert len(tokens) > 1, f"the engine kept the Thai sentence as one token: {tokens}"
-    assert {"ถนน", "ซอย", "ไฟ", "ส่อง", "สว่าง"} <= set(tokens)
-    # ... and when searching.
+    assert tokens == words.split()
+    assert {"ถนน", "ซอย", "ไฟส่องสว่าง", "ไฟ", "ส่อง", "สว่าง"} <= set(tokens)
+    # ... and so does the search analyzer with a query's words.
     query = client.indices.analyze(
-        index=index, body={"analyzer": "default_search", "text": "ไฟส่องสว่าง"}
+        index=index, body={"analyzer": "default_search", "text": query_text("ไฟ สว่าง")}
     )
-    assert [token["token"] for token in query["tokens"]] == ["ไฟ", "ส่อง", "สว่าง"]
+    assert [token["token"] for token in query["tokens"]] == ["ไฟ", "สว่าง"]
 
 
 def test_thai_word_inside_a_sentence_finds_the_page_on_opensearch(on_opensearch):
@@ -225,10 +211,10 @@ def test_elasticsearch_node_gets_wagtails_elasticsearch8_backend(elasticsearch_u
     assert isinstance(backend, Elasticsearch8SearchBackend)
 
 
-def test_engine_backend_analyses_thai_with_the_thai_tokenizer(opensearch_url):
+def test_engine_backend_cuts_the_words_of_the_one_analysis_at_spaces(opensearch_url):
     analysis = engine.SearchBackend({"URLS": [opensearch_url]}).settings["settings"]["analysis"]
-    assert analysis["analyzer"]["default"]["tokenizer"] == "thai"
-    assert analysis["analyzer"]["edgengram_analyzer"]["tokenizer"] == "thai"
+    assert analysis["analyzer"]["default"] == {"type": "whitespace"}
+    assert analysis["analyzer"]["edgengram_analyzer"]["tokenizer"] == "whitespace"
 
 
 def test_search_falls_back_to_the_database_when_no_engine_answers(caplog):

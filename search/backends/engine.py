@@ -6,11 +6,10 @@ elasticsearch8/9 (elasticsearch-py refuses to talk to OpenSearch, so one backend
 cannot serve both).
 
 Wagtail's mapping names no analyzer for its text fields, so they use the index's
-`default` analyzer, which is the `standard` one unless the index settings define it.
-`standard` keeps a whole Thai run as one token. THAI_INDEX_SETTINGS defines `default`
-and the autocomplete analyzers with the engine's `thai` tokenizer (the JDK's Thai
-dictionary), and English stemming for Latin words. The node needs the analysis-common
-module, as Wagtail's own settings do (ngram, asciifolding).
+`default` analyzer. Text and queries are cut into words in Python (search/thai.py,
+decision 022: the same words as the participation index and the database's), so
+THAI_INDEX_SETTINGS makes `default` and the search analyzers cut at spaces only.
+Autocomplete still needs the analysis-common module, as Wagtail's own settings do.
 
 The index is created with these settings and every page type's mapping the first time
 it is needed, whichever comes first: a page published, a command, a search (left to
@@ -23,78 +22,71 @@ from functools import cache
 from importlib import import_module
 
 from django.db.models import QuerySet
-from modelsearch.index import class_is_indexed, get_indexed_models
+from modelsearch.index import (
+    AutocompleteField,
+    SearchField,
+    class_is_indexed,
+    get_indexed_models,
+)
 from modelsearch.utils import deep_update
 from opensearchpy import VERSION as OPENSEARCH_PY_VERSION
 from opensearchpy import OpenSearch
 
 from ..conf import search_setting
 from ..engines import OPENSEARCH, EngineUnavailable, product_for
+from ..thai import index_text
 from . import database
+from .database import ThaiQueries
 
 logger = logging.getLogger(__name__)
 
-# Every piece of 2 to 10 Thai characters of a token, by lookahead captures. The
-# tokenizer takes the longest words it knows: "…ติดไฟส่องสว่าง" gives ติดไฟ | ส่อง | สว่าง
-# and the query "ไฟส่องสว่าง" gives ไฟ | ส่อง | สว่าง, so ไฟ must be indexed inside ติดไฟ.
-# Latin tokens have no Thai characters, no captures, and are left whole.
-_THAI_PIECES = [f"(?=([\\u0e00-\\u0e7f]{{{length}}}))" for length in range(2, 11)]
-
-# Thai digits become ASCII digits (๒๕๖๗ finds 2567); English words are stemmed.
-_WORD_FILTERS = [
-    "bokrao_english_possessive",
-    "lowercase",
-    "decimal_digit",
-    "asciifolding",
-    "bokrao_english_stop",
-    "bokrao_english_stemmer",
-]
+# Page text reaches the engine as the words of search/thai.py joined by spaces, and
+# queries as theirs (decision 022), so the engine only cuts at spaces: the built-in
+# `whitespace` analyser, which every node kind has. Autocomplete keeps Wagtail's edge
+# n-grams, of those words.
+_WORDS = {"type": "whitespace"}
 
 THAI_INDEX_SETTINGS = {
     "settings": {
         "analysis": {
-            "filter": {
-                "bokrao_english_possessive": {"type": "stemmer", "language": "possessive_english"},
-                "bokrao_english_stop": {"type": "stop", "stopwords": "_english_"},
-                "bokrao_english_stemmer": {"type": "stemmer", "language": "english"},
-                "bokrao_thai_pieces": {
-                    "type": "pattern_capture",
-                    "preserve_original": True,
-                    "patterns": _THAI_PIECES,
-                },
-            },
             "analyzer": {
-                # Wagtail's text fields, when indexing: words, and the pieces of Thai words.
-                "default": {
-                    "type": "custom",
-                    "tokenizer": "thai",
-                    "filter": [*_WORD_FILTERS, "bokrao_thai_pieces"],
-                },
-                # ... and when searching: the words of the query.
-                "default_search": {
-                    "type": "custom",
-                    "tokenizer": "thai",
-                    "filter": _WORD_FILTERS,
-                },
+                # Wagtail's text fields, when indexing and when searching.
+                "default": _WORDS,
+                "default_search": _WORDS,
                 # Autocomplete fields, when indexing: Wagtail's analyzer of that name,
-                # with Thai words and their pieces instead of whole Thai runs.
+                # over our words instead of the standard tokenizer's.
                 "edgengram_analyzer": {
                     "type": "custom",
-                    "tokenizer": "thai",
-                    "filter": ["asciifolding", "lowercase", "bokrao_thai_pieces", "edgengram"],
+                    "tokenizer": "whitespace",
+                    "filter": ["lowercase", "edgengram"],
                 },
                 # ... and when searching: Wagtail's mapping names `standard` as their
-                # search analyzer (ElasticsearchBaseMapping.edgengram_analyzer_config),
-                # so in our indexes `standard` splits Thai words too.
-                "standard": {
-                    "type": "custom",
-                    "tokenizer": "thai",
-                    "filter": ["asciifolding", "lowercase", "decimal_digit"],
-                },
+                # search analyzer (ElasticsearchBaseMapping.edgengram_analyzer_config).
+                "standard": _WORDS,
             },
         }
     }
 }
+
+
+class ThaiDocuments:
+    """Put in front of modelsearch's mapping class: text fields are sent as the words of
+    search/thai.py (index_text), compounds followed by their parts."""
+
+    def _get_document_field_data(self, field, obj):
+        name, value, edgengrams = super()._get_document_field_data(field, obj)
+        if isinstance(field, SearchField | AutocompleteField):
+            value = _words(value)
+            edgengrams = [_words(item) for item in edgengrams]
+        return name, value, edgengrams
+
+
+def _words(value):
+    if isinstance(value, str):
+        return index_text(value)
+    if isinstance(value, list | tuple):
+        return [_words(item) for item in value]
+    return value
 
 
 def SearchBackend(params):
@@ -201,11 +193,13 @@ class CreatesIndexes:
 @cache
 def _creating_indexes(backend_class):
     index_class = backend_class.index_class
+    mapping_class = backend_class.mapping_class
     return type(
         backend_class.__name__,
-        (CreatesIndexes, backend_class),
+        (CreatesIndexes, ThaiQueries, backend_class),
         {
             "index_class": type(index_class.__name__, (CreatesItself, index_class), {}),
+            "mapping_class": type(mapping_class.__name__, (ThaiDocuments, mapping_class), {}),
             "__module__": __name__,
         },
     )
