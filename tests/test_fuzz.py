@@ -117,7 +117,10 @@ def test_a_signed_in_citizen_never_gets_a_server_error_and_refusals_store_nothin
     assert TALLY.answered("bokrao_vote", 200) >= 3
     assert TALLY.answered("bokrao_comment", 201) >= 3
     assert TALLY.answered("bokrao_comment_react", 200) >= 3
-    assert TALLY.answered("bokrao_comment_flag", 200) >= 1
+    # A flag answers 200 to the script and 302 to the form; which one the strategies sent
+    # first varies with the comments the earlier requests left, so count both.
+    flags = TALLY.answered("bokrao_comment_flag", 200) + TALLY.answered("bokrao_comment_flag", 302)
+    assert flags >= 1 or fuzzing.COUNTED["flag_reason"].objects.exists()
 
 
 def test_with_csrf_checks_on_a_request_without_a_valid_token_stores_nothing(world):
