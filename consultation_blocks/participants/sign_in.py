@@ -41,16 +41,16 @@ def _minutes(seconds):
 def refusal(request, username):
     """Why `username`'s password may not be tried now from this request, or None."""
     address = limits.client_address(request)
-    limit, seconds = blocks_setting("RATE_LIMITS")[_WRONG]
+    limit, _seconds = blocks_setting("RATE_LIMITS")[_WRONG]
     wrong_here, closes = limits.window(_WRONG, address)
     if wrong_here >= limit:
         return str(limits.TooMany((closes - now()).total_seconds()))
     account = _account_key(username)
-    limit, seconds = blocks_setting("RATE_LIMITS")[_WRONG_FOR_ACCOUNT]
+    limit, _seconds = blocks_setting("RATE_LIMITS")[_WRONG_FOR_ACCOUNT]
     wrong, closes = limits.window(_WRONG_FOR_ACCOUNT, account)
     if wrong >= limit:
         return locked_message((closes - now()).total_seconds())
-    _after, pause = blocks_setting("SIGN_IN_SLOW_DOWN")
+    # A pause is a window of its own, opened by wrong_password() past the threshold.
     paused, closes = limits.window(_PAUSE, account)
     if paused:
         wait = max(1, round((closes - now()).total_seconds()))
