@@ -12,7 +12,7 @@ from .conf import search_setting
 from .engines import EngineUnavailable
 from .index import ParticipationIndex
 from .public import FACETS, search_participation
-from .queries import database_backend, search_pages
+from .queries import pages_without_the_engine, search_pages
 
 log = logging.getLogger(__name__)
 RESULTS_PER_PAGE = 20
@@ -92,7 +92,7 @@ def _pages_from_the_database(request, query, language, context):
         except Exception as error:
             log.warning("Page search failed, using database search: %s", error)
             context["engine_down"] = True
-    return _page_of(search_pages(query, language, database_backend()), number)
+    return _page_of(pages_without_the_engine(query, language), number)
 
 
 def _page_of(matches, number):

@@ -83,6 +83,28 @@ def test_with_the_engine_unreachable_public_search_answers_database_pages_with_a
     assert health.marked_down(nobody_listens)
 
 
+def test_the_fallback_finds_whole_words_of_titles_not_letters_inside_other_words(
+    home, nobody_listens, settings, client
+):
+    settings.BOKRAO_SEARCH = {"URL": nobody_listens, "INDEX": "unreachable"}
+    _page_search_on_the_engine(settings, nobody_listens, "bokrao-test-down-")
+    _published(home, InformationPage(title="ส่งเสริมการท่องเที่ยวชุมชน", body=[]))
+    _published(home, InformationPage(title="ลอกท่อระบายน้ำซอย ๕", body=[]))
+    _published(home, InformationPage(title="รถรับส่งนักเรียน", body=[]))
+
+    def titles(query):
+        response = client.get("/th/search/", {"q": query})
+        assert response.status_code == 200 and response.context["engine_down"] is True
+        return [page.title for page in response.context["results"]]
+
+    # ท่อ's letters begin ท่องเที่ยว: only whole words of a title count; ๕ is 5.
+    assert titles("ท่อ") == ["ลอกท่อระบายน้ำซอย ๕"]
+    assert titles("ท่องเที่ยว") == ["ส่งเสริมการท่องเที่ยวชุมชน"]
+    assert titles("ซอย 5") == ["ลอกท่อระบายน้ำซอย ๕"]
+    assert titles("รถ นักเรียน") == ["รถรับส่งนักเรียน"]
+    assert titles("รถ ท่อ") == []
+
+
 def test_english_visitors_read_the_notice_in_english(home, nobody_listens, settings, client):
     settings.BOKRAO_SEARCH = {"URL": nobody_listens, "INDEX": "unreachable"}
 

@@ -50,16 +50,6 @@ def SearchBackend(params):
     return _thai_variant(chosen)(params)
 
 
-def IndexFreeSearchBackend(params=None):
-    """Wagtail's database search that needs no index (each word looked for in the
-    page's searchable fields of the queried model, titles for pages), Thai split like
-    the others: page search while the engine is down, when the database keeps no index
-    of its own because the engine is the default backend (search/queries.py)."""
-    from modelsearch.backends.database.fallback import DatabaseSearchBackend
-
-    return _thai_variant(DatabaseSearchBackend)(dict(params or {}))
-
-
 def segmented(query, encode=_as_is):
     """`query` (a string or Wagtail's query objects) as the words of search/thai.py.
     No double quotes are left: SQLite's backend puts each word between quotes for FTS5
