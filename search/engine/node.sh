@@ -231,16 +231,6 @@ EOF
 }
 
 # ---------------------------------------------------------------- commands
-thai_check() {  # the JDK decides whether the thai tokenizer splits words
-  local n
-  n="$(curl -fsS -m 10 -H 'Content-Type: application/json' "$(url_of opensearch)/_analyze" \
-    -d '{"tokenizer": "thai", "text": "ถนนในซอย"}' 2> /dev/null | grep -o '"token"' | wc -l)" || n=0
-  [ "$n" -ge 3 ] && return 0
-  say "error: the thai tokenizer failed or did not split ถนนในซอย ($n tokens, expected 3):" \
-    "this Java ($JDK) lacks the JDK's Thai break-iterator dictionary; use Debian's openjdk-17"
-  return 1
-}
-
 cmd_start() {
   local engine="$1" dir pid port t0
   dir="$(dir_of "$engine")"
@@ -271,7 +261,6 @@ cmd_start() {
     fi
     sleep 0.5
   done
-  if [ "$engine" = opensearch ] && ! thai_check; then cmd_stop opensearch; exit 1; fi
   say "$engine up in $((SECONDS - t0))s, pid $pid"
   url_of "$engine"
 }
