@@ -187,7 +187,7 @@ def _participants(count):
     from django.contrib.auth.hashers import make_password
 
     from consultation_blocks.models import Participant as ParticipantModel
-    from consultation_blocks.participants.choices import Area, VerificationLevel, VoterGroup
+    from consultation_blocks.participants.choices import Residence, VerificationLevel, VoterGroup
 
     User = get_user_model()
     users = User.objects.bulk_create(
@@ -198,7 +198,7 @@ def _participants(count):
         )
         for n in range(count)
     )
-    groups, areas = list(VoterGroup), list(Area)
+    groups, areas = list(VoterGroup), list(Residence)
     participants = ParticipantModel.objects.bulk_create(
         ParticipantModel(
             user=user,

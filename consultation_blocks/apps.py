@@ -30,7 +30,7 @@ class ConsultationBlocksConfig(AppConfig):
 
         from .comments.choices import CommentState
         from .comments.documents import CommentDocuments
-        from .participants.choices import Area, VoterGroup
+        from .participants.choices import Residence, VoterGroup
         from .staff.permissions import may_moderate
         from .widgets.documents import VoteDocuments
 
@@ -38,7 +38,7 @@ class ConsultationBlocksConfig(AppConfig):
         registry.register(CommentDocuments())
         registry.register_choices("moderation_state", CommentState, staff_filter=True)
         registry.register_choices("voter_group", VoterGroup, staff_filter=True)
-        registry.register_choices("area", Area, staff_filter=True)
+        registry.register_choices("area", Residence, staff_filter=True)
         # Staff search shows held and hidden comments: those who moderate may read them.
         registry.register_staff_check(may_moderate)
 

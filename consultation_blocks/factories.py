@@ -4,20 +4,40 @@ import json
 
 from django.contrib.auth import get_user_model
 
-from .participants.choices import Area, VerificationLevel, VoterGroup
-from .participants.models import Participant
+from .participants.choices import Residence, VerificationLevel, VoterGroup
+from .municipalities.models import Municipality
+from .participants.models import Participant, ResidentVerification
 
 
 def make_participant(
     username="somchai",
     verification_level=VerificationLevel.EMAIL,
     voter_group=VoterGroup.RESIDENT,
-    area=Area.INSIDE,
+    area=Residence.INSIDE,
+    municipality=None,
 ):
+    """A participant with an account. `area` INSIDE: they live in `municipality` (by
+    default the first one: a test's home page makes it); OUTSIDE: somewhere else. A
+    level of RESIDENT or STAFF is their verification in that municipality."""
     user = get_user_model().objects.create_user(username, f"{username}@example.com", "pw")
-    return Participant.objects.create(
-        user=user, verification_level=verification_level, voter_group=voter_group, area=area
+    if municipality is None and (
+        area == Residence.INSIDE or verification_level >= VerificationLevel.RESIDENT
+    ):
+        municipality = Municipality.objects.order_by("pk").first()
+        if municipality is None:
+            raise RuntimeError("Create the home page (a municipality) before its residents.")
+    participant = Participant.objects.create(
+        user=user,
+        verification_level=min(verification_level, VerificationLevel.EMAIL),
+        voter_group=voter_group,
+        home_stated=bool(area),
+        home_municipality=municipality if area == Residence.INSIDE else None,
     )
+    if verification_level >= VerificationLevel.RESIDENT:
+        ResidentVerification.objects.create(
+            participant=participant, municipality=municipality, level=verification_level
+        )
+    return participant
 
 
 def widget(kind, widget_id, **settings):

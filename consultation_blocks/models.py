@@ -3,11 +3,22 @@ label (bokrao_blocks) and migrations stay where they were."""
 
 from .comments.models import Comment, CommentFlagReason, ModerationAction, ModerationSettings
 from .limits.models import AttemptWindow
-from .participants.models import Contribution, Participant, ResidentRecord
+from .municipalities.models import Area, Municipality
+from .participants.models import (
+    Contribution,
+    MatterRelation,
+    Participant,
+    ResidentRecord,
+    ResidentVerification,
+)
 from .privacy.models import PersonalDataSettings
 from .widgets.models import Vote
 
 __all__ = [
+    "Area",
+    "Municipality",
+    "MatterRelation",
+    "ResidentVerification",
     "AttemptWindow",
     "Comment",
     "CommentFlagReason",

@@ -9,6 +9,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from consultation_blocks.blocks import RICH_TEXT_FEATURES, ConsultationBodyBlock
+from consultation_blocks.municipalities import services as municipalities
 from consultation_blocks.timing import window_state
 
 from . import listings
@@ -76,6 +77,11 @@ class HomePage(BokraoPage):
         context = super().get_context(request, *args, **kwargs)
         context["processes"] = listings.open_consultations_by_process(self)
         return context
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Every municipality home page is a municipality's (a translation, its source's).
+        municipalities.ensure_for_home_page(self)
 
 
 class ProcessIndexPage(BokraoPage):

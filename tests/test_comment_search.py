@@ -17,7 +17,7 @@ from consultation_blocks.comments.choices import CommentState
 from consultation_blocks.comments.services import post_comment
 from consultation_blocks.factories import comment_widget, make_participant, widget_body
 from consultation_blocks.models import Comment
-from consultation_blocks.participants.choices import Area, VoterGroup
+from consultation_blocks.participants.choices import Residence, VoterGroup
 from consultation_blocks.timing import now
 from pb_pages.factories import make_consultation, make_section
 from pb_pages.models import DraftRegulationPage
@@ -76,8 +76,8 @@ def english(ordinance):
 def said(ordinance, english, participation_index):
     """A published Thai and English comment, a held one and a hidden one; all indexed."""
     somchai = make_participant("somchai")
-    john = make_participant("john", voter_group=VoterGroup.INTERESTED, area=Area.OUTSIDE)
-    nok = make_participant("nok", voter_group=VoterGroup.CONCERNED, area=Area.OUTSIDE)
+    john = make_participant("john", voter_group=VoterGroup.INTERESTED, area=Residence.OUTSIDE)
+    nok = make_participant("nok", voter_group=VoterGroup.CONCERNED, area=Residence.OUTSIDE)
     comments = {
         "lane": post_comment(somchai, ordinance, "w-talk", DARK_LANE, anchor="para-1"),
         "broken": post_comment(john, english, "w-talk", BROKEN_LIGHT, anchor="para-2"),

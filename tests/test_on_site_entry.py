@@ -20,7 +20,7 @@ from consultation_blocks.factories import (
     widget_body,
 )
 from consultation_blocks.models import Comment, Participant, Vote
-from consultation_blocks.participants.choices import Area, VerificationLevel, VoterGroup
+from consultation_blocks.participants.choices import Residence, VerificationLevel, VoterGroup
 from consultation_blocks.widgets.votes import cast_vote
 from pb_pages.factories import make_consultation, make_section
 
@@ -87,7 +87,7 @@ def new_person(**fields):
         "who": "new",
         "display_name": "ป้าสมศรี",
         "voter_group": VoterGroup.RESIDENT,
-        "area": Area.INSIDE,
+        "area": Residence.INSIDE,
     }
     data.update(fields)
     return data
@@ -114,7 +114,7 @@ def test_staff_enter_a_vote_a_poll_answer_with_other_and_a_comment_for_a_new_per
     person = Participant.objects.get(display_name="ป้าสมศรี")
     assert person.user is None
     assert person.verification_level == VerificationLevel.STAFF
-    assert (person.voter_group, person.area) == (VoterGroup.RESIDENT, Area.INSIDE)
+    assert (person.voter_group, person.area) == (VoterGroup.RESIDENT, Residence.INSIDE)
     agree = Vote.objects.get(participant=person, widget="agree")
     poll = Vote.objects.get(participant=person, widget="poll")
     comment = Comment.objects.get(participant=person, widget="talk")

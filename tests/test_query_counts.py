@@ -33,7 +33,7 @@ from consultation_blocks.factories import (
     widget_body,
 )
 from consultation_blocks.models import Comment, Participant, Vote
-from consultation_blocks.participants.choices import Area, VerificationLevel, VoterGroup
+from consultation_blocks.participants.choices import Residence, VerificationLevel, VoterGroup
 from consultation_blocks.timing import now
 from consultation_blocks.widgets.votes import cast_vote
 from pb_pages.factories import make_consultation, make_section
@@ -204,7 +204,7 @@ def _base_fields(comment):
 def voters(count, prefix="voter"):
     """Participants without accounts (as entered on site), in every voter group."""
     groups = cycle(VoterGroup.values)
-    areas = cycle(Area.values)
+    areas = cycle(Residence.values)
     return Participant.objects.bulk_create(
         Participant(
             display_name=f"{prefix} {n}",

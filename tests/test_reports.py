@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from consultation_blocks.factories import make_participant, widget, widget_body
-from consultation_blocks.participants.choices import Area, VoterGroup
+from consultation_blocks.participants.choices import Residence, VoterGroup
 from consultation_blocks.widgets.votes import cast_vote
 from pb_pages.factories import make_consultation, make_section
 
@@ -26,7 +26,7 @@ def voted(home):
     page.save_revision().publish()
     cast_vote(make_participant("a"), page, "w1", "agree")
     cast_vote(make_participant("b"), page, "w1", "agree")
-    outsider = make_participant("c", voter_group=VoterGroup.CONCERNED, area=Area.OUTSIDE)
+    outsider = make_participant("c", voter_group=VoterGroup.CONCERNED, area=Residence.OUTSIDE)
     cast_vote(outsider, page, "w1", "disagree")
     return page
 
@@ -91,7 +91,7 @@ def test_comment_widgets_count_comments_by_state_group_and_area(home, staff):
     )
     page.save_revision().publish()
     resident = make_participant("r")
-    outsider = make_participant("o", voter_group=VoterGroup.CONCERNED, area=Area.OUTSIDE)
+    outsider = make_participant("o", voter_group=VoterGroup.CONCERNED, area=Residence.OUTSIDE)
     post_comment(resident, page, "c1", "หนึ่ง")
     hide(None, post_comment(outsider, page, "c1", "สอง"), "ไม่สุภาพ")
     cast_vote(resident, page, "w1", "agree")

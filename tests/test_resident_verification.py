@@ -10,7 +10,7 @@ from django.utils import translation
 from consultation_blocks.factories import make_participant, widget, widget_body
 from consultation_blocks.models import Participant, ResidentRecord, Vote
 from consultation_blocks.participants import residents
-from consultation_blocks.participants.choices import Area, VerificationLevel
+from consultation_blocks.participants.choices import Residence, VerificationLevel
 from consultation_blocks.participants.residents import (
     InvalidNationalId,
     RegisterRefused,
@@ -126,7 +126,7 @@ def test_the_same_number_twice_in_one_upload_is_a_bad_line():
 
 
 def test_a_verified_resident_may_vote_in_a_widget_for_residents(register, residents_only):
-    somchai = make_participant(area=Area.OUTSIDE)
+    somchai = make_participant(area=Residence.OUTSIDE)
     with pytest.raises(VoteRefused):
         cast_vote(somchai, residents_only, "w-residents", "agree")
 
@@ -134,7 +134,7 @@ def test_a_verified_resident_may_vote_in_a_widget_for_residents(register, reside
 
     somchai.refresh_from_db()
     assert somchai.verification_level == VerificationLevel.RESIDENT
-    assert somchai.area == Area.INSIDE
+    assert somchai.area == Residence.INSIDE
     assert somchai.resident_id_hash == residents.id_hash(SOMCHAI_ID)
     cast_vote(somchai, residents_only, "w-residents", "agree")
     assert Vote.objects.count() == 1

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from consultation_blocks.factories import make_participant, widget, widget_body
 from consultation_blocks.models import Vote
-from consultation_blocks.participants.choices import Area, VoterGroup
+from consultation_blocks.participants.choices import Residence, VoterGroup
 from consultation_blocks.tally import tally
 from consultation_blocks.widgets.votes import cast_vote
 from pb_pages.factories import make_consultation, make_section
@@ -27,11 +27,11 @@ def voted(home, participation_index):
     )
     page.save_revision().publish()
     people = [
-        ("a", VoterGroup.RESIDENT, Area.INSIDE, "agree"),
-        ("b", VoterGroup.RESIDENT, Area.INSIDE, "agree"),
-        ("c", VoterGroup.RESIDENT, Area.INSIDE, "disagree"),
-        ("d", VoterGroup.INTERESTED, Area.OUTSIDE, "agree"),
-        ("e", VoterGroup.CONCERNED, Area.OUTSIDE, "neutral"),
+        ("a", VoterGroup.RESIDENT, Residence.INSIDE, "agree"),
+        ("b", VoterGroup.RESIDENT, Residence.INSIDE, "agree"),
+        ("c", VoterGroup.RESIDENT, Residence.INSIDE, "disagree"),
+        ("d", VoterGroup.INTERESTED, Residence.OUTSIDE, "agree"),
+        ("e", VoterGroup.CONCERNED, Residence.OUTSIDE, "neutral"),
     ]
     for name, group, area, choice in people:
         cast_vote(make_participant(name, voter_group=group, area=area), page, "w-lights", choice)

@@ -10,7 +10,7 @@ from wagtail.models import Locale
 
 from consultation_blocks.factories import make_participant, widget, widget_body
 from consultation_blocks.models import Vote
-from consultation_blocks.participants.choices import Area, VerificationLevel, VoterGroup
+from consultation_blocks.participants.choices import Residence, VerificationLevel, VoterGroup
 from consultation_blocks.tally import tally
 from consultation_blocks.widgets import rules
 from consultation_blocks.widgets.blocks import AgreeDisagreeBlock
@@ -104,7 +104,7 @@ def test_widget_for_residents_refuses_interested_people_and_says_who_may(home):
         BudgetRoundPage,
         body=widget_body(widget("support", "w1", voter_groups=["resident"])),
     )
-    visitor = make_participant("john", voter_group=VoterGroup.INTERESTED, area=Area.OUTSIDE)
+    visitor = make_participant("john", voter_group=VoterGroup.INTERESTED, area=Residence.OUTSIDE)
     with pytest.raises(VoteRefused) as refused:
         cast_vote(visitor, page, "w1", "support")
     assert refused.value.decision.reason == "เปิดสำหรับ: ผู้อยู่อาศัยหรือผู้ได้รับผลกระทบโดยตรง"
@@ -121,7 +121,7 @@ def test_unknown_choice_is_refused_in_thai_and_nothing_is_stored(debate):
 def test_results_split_by_voter_group_and_area(debate):
     cast_vote(make_participant("a"), debate, "w-agree", "agree")
     cast_vote(make_participant("b"), debate, "w-agree", "agree")
-    outsider = make_participant("c", voter_group=VoterGroup.CONCERNED, area=Area.OUTSIDE)
+    outsider = make_participant("c", voter_group=VoterGroup.CONCERNED, area=Residence.OUTSIDE)
     cast_vote(outsider, debate, "w-agree", "disagree")
 
     result = tally(debate.translation_key, "w-agree")

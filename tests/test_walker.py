@@ -10,7 +10,7 @@ from consultation_blocks import walker
 from consultation_blocks.comments.services import post_comment
 from consultation_blocks.factories import comment_widget, make_participant, widget, widget_body
 from consultation_blocks.models import Comment, Vote
-from consultation_blocks.participants.choices import Area, VoterGroup
+from consultation_blocks.participants.choices import Residence, VoterGroup
 from consultation_blocks.tally import tally
 from consultation_blocks.widgets.blocks import AgreeDisagreeBlock, CommentBlock, page_widgets
 from consultation_blocks.widgets.votes import cast_vote
@@ -100,7 +100,7 @@ def test_staff_enter_nested_widgets_on_site_and_the_report_counts_them(nested, c
             "who": "new",
             "display_name": "ลุงสมปอง",
             "voter_group": VoterGroup.RESIDENT,
-            "area": Area.INSIDE,
+            "area": Residence.INSIDE,
             "w-w-deep-vote": "disagree",
             "w-w-deep-talk": "หมวด 2 ดีแล้ว",
         },

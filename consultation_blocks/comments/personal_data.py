@@ -119,6 +119,7 @@ def _erase_comments(person, policy):
             held_because="",
             voter_group="",
             area="",
+            home_area=None,
             verification_level=VerificationLevel.UNVERIFIED,
         )
         # Others' reactions and flags on these go with them (CASCADE).

@@ -29,15 +29,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 
-from theme.user_input import is_local_url, next_url
+from theme.user_input import is_local_url, next_url, parse_id
 
 from .. import limits
 from ..conf import blocks_setting, host_setting
 from ..timing import now
 from . import challenge, emails, residents, services
-from .choices import Area, VerificationLevel, VoterGroup
+from .choices import Residence, VerificationLevel, VoterGroup
 from .emails import CONFIRMATION_SALT
-from .models import Participant
+from ..municipalities.forms import HomeField, home_value
+from ..municipalities.models import Municipality
+from .models import Participant, ResidentVerification
 from .sign_in import LimitedSignIn
 
 CONFIRMATION_MAX_AGE = 3 * 24 * 3600
@@ -59,7 +61,9 @@ class ProfileFields(forms.Form):
         widget=forms.RadioSelect,
     )
     area = forms.ChoiceField(
-        label=gettext_lazy("Where do you live?"), choices=Area.choices, widget=forms.RadioSelect
+        label=gettext_lazy("Where do you live?"),
+        choices=Residence.choices,
+        widget=forms.RadioSelect,
     )
 
 
@@ -71,7 +75,7 @@ class SignUpForm(ProfileFields):
     accept_privacy = forms.BooleanField(
         label=gettext_lazy("I have read how my data is used (privacy policy).")
     )
-    field_order = ["email", "password", "display_name", "voter_group", "area", "accept_privacy"]
+    field_order = ["email", "password", "display_name", "voter_group", "home", "accept_privacy"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -139,7 +143,7 @@ def _register(request, data, next_path):
                 user,
                 display_name=data["display_name"],
                 voter_group=data["voter_group"],
-                area=data["area"],
+                home=data["home"],
             )
     except IntegrityError:
         # The address has an account, or the same form was sent twice at once and the
@@ -241,7 +245,7 @@ def profile(request):
         initial={
             "display_name": participant.display_name,
             "voter_group": participant.voter_group,
-            "area": participant.area,
+            "home": home_value(participant),
         },
     )
     if request.method == "POST" and request.POST.get("action") == "resend":
@@ -302,12 +306,30 @@ class ResidentVerificationForm(forms.Form):
             raise forms.ValidationError(str(error)) from None
 
 
+def _municipality_to_verify_in(request, participant):
+    wanted = parse_id(request.GET.get("municipality") or request.POST.get("municipality"))
+    if wanted is not None:
+        return Municipality.objects.filter(pk=wanted).exclude(home_page=None).first()
+    if participant.home_municipality_id:
+        return Municipality.objects.filter(pk=participant.home_municipality_id).first()
+    return None
+
+
 @login_required(login_url="bokrao_sign_in")
 @sensitive_post_parameters("national_id")
 def verify_resident(request):
-    """Prove with the national ID number and date of birth that one lives in the area."""
+    """Prove with the national ID number and date of birth that one lives in a
+    municipality (?municipality=<id>; by default the one they say they live in)."""
     participant = services.participant_of_user(request.user)
-    verified = participant.verification_level >= VerificationLevel.RESIDENT
+    municipality = _municipality_to_verify_in(request, participant)
+    if municipality is None:
+        messages.error(request, _("Say in your profile which municipality you live in first."))
+        return redirect("bokrao_profile")
+    verified = ResidentVerification.objects.filter(
+        participant=participant,
+        municipality=municipality,
+        level__gte=VerificationLevel.RESIDENT,
+    ).exists()
     form = ResidentVerificationForm(None if verified else request.POST or None)
     if request.method == "POST" and not verified and form.is_valid():
         try:
@@ -315,7 +337,10 @@ def verify_resident(request):
             limits.check("verify_resident", participant.pk)
             limits.check("verify_resident_ip", limits.client_address(request))
             residents.verify_resident(
-                participant, form.cleaned_data["national_id"], form.cleaned_data["birth_date"]
+                participant,
+                municipality,
+                form.cleaned_data["national_id"],
+                form.cleaned_data["birth_date"],
             )
         except limits.TooMany as refused:
             form.add_error(None, str(refused))
@@ -323,13 +348,20 @@ def verify_resident(request):
             form.add_error(refused.field, str(refused))
         else:
             messages.success(
-                request, _("You are verified as a resident of the municipality. Thank you.")
+                request,
+                _("You are verified as a resident of %(municipality)s. Thank you.")
+                % {"municipality": municipality.display_name},
             )
             return redirect(_safe_next(request, reverse("bokrao_profile")))
     return TemplateResponse(
         request,
         "bokrao_blocks/accounts/verify_resident.html",
-        {"form": form, "verified": verified, "next": _safe_next(request, "")},
+        {
+            "form": form,
+            "verified": verified,
+            "municipality": municipality,
+            "next": _safe_next(request, ""),
+        },
     )
 
 

@@ -10,7 +10,10 @@ class VoterGroup(models.TextChoices):
     CONCERNED = "concerned", _("Concerned")
 
 
-class Area(models.TextChoices):
+class Residence(models.TextChoices):
+    """Inside or outside the municipality of the consultation (R4), judged per
+    municipality from where the participant says they live."""
+
     INSIDE = "inside", _("Lives inside the municipality")
     OUTSIDE = "outside", _("Lives outside the municipality")
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Area, VerificationLevel, VoterGroup
+from .choices import Residence, VerificationLevel, VoterGroup
 
 
 class Participant(models.Model):
@@ -19,10 +19,33 @@ class Participant(models.Model):
         related_name="participant",
     )
     pseudonym = models.UUIDField(_("pseudonym"), default=uuid.uuid4, unique=True, editable=False)
+    # The last relation to a matter they gave: the next consultation's question starts
+    # from it (MatterRelation holds the answer per consultation).
     voter_group = models.CharField(
-        _("relation to the area"), max_length=20, choices=VoterGroup.choices, blank=True
+        _("relation to the matter"), max_length=20, choices=VoterGroup.choices, blank=True
     )
-    area = models.CharField(_("where they live"), max_length=20, choices=Area.choices, blank=True)
+    # Where they live: a municipality of the platform (and one of its areas), or, with
+    # `home_stated` and no municipality, somewhere else. They count as inside in their
+    # own municipality and outside in every other (municipalities/standing.py).
+    home_municipality = models.ForeignKey(
+        "bokrao_blocks.Municipality",
+        verbose_name=_("municipality they live in"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    home_area = models.ForeignKey(
+        "bokrao_blocks.Area",
+        verbose_name=_("area they live in"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    home_stated = models.BooleanField(_("said where they live"), default=False)
+    # What holds everywhere: email confirmed. Resident and on-site verification hold in
+    # one municipality (ResidentVerification).
     verification_level = models.PositiveSmallIntegerField(
         _("verification level"),
         choices=VerificationLevel.choices,
@@ -34,9 +57,6 @@ class Participant(models.Model):
         blank=True,
         help_text=_("Shown with your comments. Leave empty to appear as “participant”."),
     )
-    # The keyed hash of the national ID that verified this participant as a resident,
-    # so one ID verifies one account; the number itself is never stored.
-    resident_id_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
     blocked_at = models.DateTimeField(_("blocked at"), null=True, blank=True)
     blocked_reason = models.CharField(_("why blocked"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -49,19 +69,88 @@ class Participant(models.Model):
         return str(self.pseudonym)
 
 
-class ResidentRecord(models.Model):
-    """One line of the municipality's census register, as uploaded by staff.
+class ResidentVerification(models.Model):
+    """A participant verified as a resident of one municipality: against its register
+    (RESIDENT), or by its staff on site (STAFF). One ID number verifies one account per
+    municipality: the keyed hash of it is kept, never the number."""
 
-    Only a keyed hash of the national ID is kept, with the date of birth.
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="verifications"
+    )
+    municipality = models.ForeignKey(
+        "bokrao_blocks.Municipality", on_delete=models.CASCADE, related_name="+"
+    )
+    level = models.PositiveSmallIntegerField(choices=VerificationLevel.choices)
+    # NULL, not "": the unique constraint below must not count the staff-verified ones.
+    resident_id_hash = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
+    verified_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("resident verification")
+        verbose_name_plural = _("resident verifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "municipality"], name="one_verification_per_municipality"
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "resident_id_hash"], name="one_account_per_resident_id"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.participant} ({self.get_level_display()})"
+
+
+class MatterRelation(models.Model):
+    """How a participant is related to one consultation's matter (R3): asked when they
+    first take part in it, changeable while it is open. Their votes and comments keep
+    the relation they had when given."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="matter_relations"
+    )
+    consultation = models.UUIDField(_("consultation"))
+    voter_group = models.CharField(max_length=20, choices=VoterGroup.choices)
+    answered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("relation to a matter")
+        verbose_name_plural = _("relations to matters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "consultation"], name="one_relation_per_consultation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participant}: {self.get_voter_group_display()}"
+
+
+class ResidentRecord(models.Model):
+    """One line of a municipality's census register, as uploaded by its staff.
+
+    Only a keyed hash of the national ID is kept, with the date of birth and, when the
+    register has the column, the area the person is registered in.
     """
 
-    id_hash = models.CharField(max_length=64, unique=True)
+    municipality = models.ForeignKey(
+        "bokrao_blocks.Municipality", on_delete=models.CASCADE, related_name="+"
+    )
+    id_hash = models.CharField(max_length=64)
     birth_date = models.DateField()
+    area = models.ForeignKey(
+        "bokrao_blocks.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("resident register entry")
         verbose_name_plural = _("resident register")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "id_hash"], name="one_register_line_per_id"
+            )
+        ]
 
     def __str__(self):
         return self.id_hash[:12]
@@ -87,8 +176,16 @@ class Contribution(models.Model):
         on_delete=models.SET_NULL,
         related_name="%(class)ss",
     )
+    # The municipality of the consultation, so that staff's lists filter by it.
+    municipality = models.ForeignKey(
+        "bokrao_blocks.Municipality", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     voter_group = models.CharField(max_length=20, choices=VoterGroup.choices, blank=True)
-    area = models.CharField(max_length=20, choices=Area.choices, blank=True)
+    # Inside or outside the consultation's municipality, and their area when inside.
+    area = models.CharField(max_length=20, choices=Residence.choices, blank=True)
+    home_area = models.ForeignKey(
+        "bokrao_blocks.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     verification_level = models.PositiveSmallIntegerField(
         choices=VerificationLevel.choices, default=VerificationLevel.UNVERIFIED
     )
@@ -106,9 +203,12 @@ class Contribution(models.Model):
     class Meta:
         abstract = True
 
-    def take_snapshot(self, participant):
-        """Record who `participant` is now: later changes to their profile do not move it."""
-        self.participant = participant
-        self.voter_group = participant.voter_group
-        self.area = participant.area
-        self.verification_level = participant.verification_level
+    def take_snapshot(self, standing):
+        """Record who the participant is now, here (a municipalities.standing.Standing):
+        later changes to their profile do not move it."""
+        self.participant = standing.participant
+        self.municipality_id = standing.municipality_id
+        self.voter_group = standing.voter_group
+        self.area = standing.residence
+        self.home_area_id = standing.home_area_id
+        self.verification_level = standing.verification_level

@@ -30,15 +30,39 @@ def _participant(person, pages):
         "pseudonym": str(participant.pseudonym),
         "public_name": participant.display_name,
         "voter_group": participant.get_voter_group_display(),
-        "area": participant.get_area_display(),
+        "lives_in": _home(participant),
         "verification_level": participant.get_verification_level_display(),
-        # Whether a national ID number verified the account; its hash never leaves the site.
-        "resident_verified": bool(participant.resident_id_hash),
+        # Where they are verified as residents; the ID number's hash never leaves the site.
+        "verified_in": [
+            {
+                "municipality": str(verification.municipality),
+                "level": verification.get_level_display(),
+                "by_national_id": bool(verification.resident_id_hash),
+            }
+            for verification in participant.verifications.select_related("municipality")
+        ],
+        "relations_to_matters": [
+            {
+                "consultation": str(relation.consultation),
+                "relation": relation.get_voter_group_display(),
+            }
+            for relation in participant.matter_relations.all()
+        ],
         "blocked": participant.blocked_at is not None,
         "blocked_at": when(participant.blocked_at),
         "blocked_reason": participant.blocked_reason,
         "created_at": when(participant.created_at),
     }
+
+
+def _home(participant):
+    if not participant.home_stated:
+        return ""
+    if participant.home_municipality is None:
+        return "elsewhere"
+    if participant.home_area is not None:
+        return f"{participant.home_municipality}, {participant.home_area}"
+    return str(participant.home_municipality)
 
 
 def _delete_participant(person, policy):

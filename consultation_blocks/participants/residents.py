@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import io
 import re
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,8 +22,8 @@ from django.utils.translation import gettext as _
 
 from ..conf import blocks_setting, host_setting
 from . import services
-from .choices import Area, VerificationLevel
-from .models import Participant, ResidentRecord
+from .choices import VerificationLevel
+from .models import ResidentRecord, ResidentVerification
 
 BUDDHIST_ERA_OFFSET = 543
 # A four-digit year above this is a Buddhist Era year (2400 BE is 1857 CE).
@@ -130,18 +131,32 @@ def parse_birth_date(text):
 # Where the register comes from
 
 
-class UploadedRegister:
-    """The register staff upload in the admin, kept as ResidentRecord rows.
+@dataclass(frozen=True)
+class RegisterMatch:
+    """The register knows the person; `area` is the Area it registers them in, if any."""
 
-    A backend is any class with `matches(national_id, birth_date) -> bool`, where
-    national_id is 13 digits and birth_date a date; name it by dotted path in
-    BOKRAO_PARTICIPATION["RESIDENT_REGISTER_BACKEND"] to ask another source.
+    area: object = None
+
+
+class UploadedRegister:
+    """The register each municipality's staff upload in the admin, kept as
+    ResidentRecord rows.
+
+    A backend is any class with `match(municipality, national_id, birth_date)`, where
+    national_id is 13 digits and birth_date a date, returning a RegisterMatch or None;
+    name it by dotted path in BOKRAO_PARTICIPATION["RESIDENT_REGISTER_BACKEND"] to ask
+    another source.
     """
 
-    def matches(self, national_id, birth_date):
-        return ResidentRecord.objects.filter(
-            id_hash=id_hash(national_id), birth_date=birth_date
-        ).exists()
+    def match(self, municipality, national_id, birth_date):
+        record = (
+            ResidentRecord.objects.filter(
+                municipality=municipality, id_hash=id_hash(national_id), birth_date=birth_date
+            )
+            .select_related("area")
+            .first()
+        )
+        return RegisterMatch(record.area) if record else None
 
 
 def register_backend():
@@ -151,8 +166,9 @@ def register_backend():
 # The citizen's action
 
 
-def verify_resident(participant, national_id, birth_date):
-    """Mark `participant` as a verified resident if the register knows this ID and date.
+def verify_resident(participant, municipality, national_id, birth_date):
+    """Mark `participant` as a verified resident of `municipality` if its register
+    knows this ID and date. They then live there (and in the register's area).
 
     Raises VerificationRefused with a message in the active language. "Not in the
     register" and "another date of birth" get the same message, so the form cannot be
@@ -166,7 +182,8 @@ def verify_resident(participant, national_id, birth_date):
         birth_date = parse_birth_date(birth_date)
     except InvalidDate as error:
         raise VerificationRefused(str(error), "birth_date") from None
-    if not register_backend().matches(digits, birth_date):
+    found = register_backend().match(municipality, digits, birth_date)
+    if found is None:
         raise VerificationRefused(
             _(
                 "We could not find this ID number with this date of birth in the "
@@ -183,17 +200,27 @@ def verify_resident(participant, national_id, birth_date):
     )
     try:
         with transaction.atomic():
-            current = Participant.objects.select_for_update().get(pk=participant.pk)
-            if current.resident_id_hash and current.resident_id_hash != hashed:
+            services.locked(participant)
+            mine = ResidentVerification.objects.filter(
+                participant=participant, municipality=municipality
+            ).first()
+            if mine and mine.resident_id_hash and mine.resident_id_hash != hashed:
                 raise VerificationRefused(
                     _("Your account is already verified with another ID number."),
                     "national_id",
                 )
-            if Participant.objects.filter(resident_id_hash=hashed).exclude(pk=current.pk).exists():
+            taken = ResidentVerification.objects.filter(
+                municipality=municipality, resident_id_hash=hashed
+            ).exclude(participant=participant)
+            if taken.exists():
                 raise used_elsewhere
             # Staff verification on site is the higher level and stays.
-            services.raise_verification(
-                participant, VerificationLevel.RESIDENT, resident_id_hash=hashed, area=Area.INSIDE
+            services.verify_in(
+                participant,
+                municipality,
+                VerificationLevel.RESIDENT,
+                resident_id_hash=hashed,
+                area=found.area,
             )
     except IntegrityError:  # another account took this ID at the same moment
         raise used_elsewhere from None
@@ -237,17 +264,22 @@ def _register_rows(reader):
             ]
         )
     id_column, date_column = header.index("national_id"), header.index("birth_date")
+    # An optional column: the code of the area (Area.code) the person is registered in.
+    area_column = header.index("area") if "area" in header else None
+    last = max(id_column, date_column, area_column or 0)
     rows = []
     for row in reader:
         if not any(cell.strip() for cell in row):
             continue
-        row += [""] * (max(id_column, date_column) + 1 - len(row))
-        rows.append((reader.line_num, row[id_column], row[date_column]))
+        row += [""] * (last + 1 - len(row))
+        area = row[area_column] if area_column is not None else ""
+        rows.append((reader.line_num, row[id_column], row[date_column], area))
     return rows
 
 
-def replace_register(rows):
-    """Replace the whole register with `rows` of (line, national_id, birth_date).
+def replace_register(municipality, rows):
+    """Replace `municipality`'s whole register with `rows` of (line, national_id,
+    birth_date[, area code]).
 
     Every row is checked first; if any is wrong nothing changes and RegisterRefused lists
     each bad line. Otherwise the old register is replaced in one transaction. Returns the
@@ -256,33 +288,45 @@ def replace_register(rows):
     problems = []
     records = {}
     first_seen = {}
-    for line, national_id, birth_date in rows:
+    areas = {area.code: area for area in municipality.areas.all()}
+    for line, national_id, birth_date, *area_code in rows:
         try:
             hashed = id_hash(national_id)
             date = parse_birth_date(birth_date)
         except (InvalidNationalId, InvalidDate) as error:
             problems.append((line, str(error)))
             continue
+        code = (area_code[0] if area_code else "").strip()
+        if code and code not in areas:
+            problems.append(
+                (line, _("No area of this municipality has the code “%(code)s”.") % {"code": code})
+            )
+            continue
         if hashed in records:
             problems.append(
                 (line, _("The same ID number is on line %(line)s.") % {"line": first_seen[hashed]})
             )
             continue
-        records[hashed] = date
+        records[hashed] = (date, areas.get(code))
         first_seen[hashed] = line
     if problems:
         raise RegisterRefused(problems)
     if not records:
         raise RegisterRefused([(None, _("The file has no entries. The register is unchanged."))])
     with transaction.atomic():
-        ResidentRecord.objects.all().delete()
+        ResidentRecord.objects.filter(municipality=municipality).delete()
         ResidentRecord.objects.bulk_create(
-            (ResidentRecord(id_hash=h, birth_date=d) for h, d in records.items()), batch_size=2000
+            (
+                ResidentRecord(municipality=municipality, id_hash=h, birth_date=d, area=area)
+                for h, (d, area) in records.items()
+            ),
+            batch_size=2000,
         )
     return len(records)
 
 
-def register_summary():
-    """How many entries the register holds and when it was last uploaded (or None)."""
-    latest = ResidentRecord.objects.order_by("-uploaded_at").values_list("uploaded_at").first()
-    return {"count": ResidentRecord.objects.count(), "uploaded_at": latest[0] if latest else None}
+def register_summary(municipality):
+    """How many entries `municipality`'s register holds and when it was last uploaded."""
+    records = ResidentRecord.objects.filter(municipality=municipality)
+    latest = records.order_by("-uploaded_at").values_list("uploaded_at").first()
+    return {"count": records.count(), "uploaded_at": latest[0] if latest else None}

@@ -5,15 +5,18 @@ call these; nothing else writes a Participant. A verification level is only ever
 raised here, never lowered: a resident who later confirms an email stays a resident.
 """
 
+from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from theme.compiled import EXAMPLE_INT, CompiledQuery
 from theme.user_input import clean_user_text
 
+from ..municipalities import standing
 from ..timing import now
 from .choices import VerificationLevel
-from .models import Participant
+from .models import MatterRelation, Participant, ResidentVerification
 
 _REQUEST_CACHE = "_bokrao_participant"
 
@@ -60,18 +63,39 @@ def create_participant(
     user=None,
     *,
     voter_group="",
-    area="",
+    home=None,
     display_name="",
     verification_level=VerificationLevel.UNVERIFIED,
 ):
-    """A new participant, with an account (`user`) or without one (entered on site)."""
-    return Participant.objects.create(
+    """A new participant, with an account (`user`) or without one (entered on site).
+    `home` is where they live (a Home), or None when they have not said."""
+    participant = Participant(
         user=user,
         display_name=clean_user_text(display_name).strip()[:50],
         voter_group=voter_group,
-        area=area,
         verification_level=verification_level,
     )
+    _set_home(participant, home)
+    participant.save()
+    return participant
+
+
+@dataclass(frozen=True)
+class Home:
+    """Where a participant lives: a municipality of the platform (and maybe one of its
+    areas), or elsewhere (municipality None)."""
+
+    municipality_id: int | None = None
+    area_id: int | None = None
+
+
+ELSEWHERE = Home()
+
+
+def _set_home(participant, home):
+    participant.home_stated = home is not None
+    participant.home_municipality_id = home.municipality_id if home else None
+    participant.home_area_id = home.area_id if home and home.municipality_id else None
 
 
 def participant_of_user(user):
@@ -80,37 +104,82 @@ def participant_of_user(user):
     return participant
 
 
-def raise_verification(participant, level, *, resident_id_hash=None, area=None):
-    """Raise `participant` to `level` (never lower it); True if it changed.
-
-    Locks the row, so two verifications at once cannot lower each other's result.
-    The caller's instance is updated too.
-    """
+def raise_verification(participant, level):
+    """Raise `participant`'s platform-wide level (email confirmed) to `level`, never
+    lowering it; True if it changed. Locks the row, so two verifications at once cannot
+    lower each other's result. The caller's instance is updated too."""
     with transaction.atomic():
         fresh = Participant.objects.select_for_update().get(pk=participant.pk)
-        fields = []
-        if fresh.verification_level < level:
+        changed = fresh.verification_level < level
+        if changed:
             fresh.verification_level = level
-            fields.append("verification_level")
-        if resident_id_hash is not None and fresh.resident_id_hash != resident_id_hash:
-            fresh.resident_id_hash = resident_id_hash
-            fields.append("resident_id_hash")
-        if area is not None and fresh.area != area:
-            fresh.area = area
-            fields.append("area")
-        if fields:
-            fresh.save(update_fields=fields)
+            fresh.save(update_fields=["verification_level"])
     participant.verification_level = fresh.verification_level
-    participant.resident_id_hash = fresh.resident_id_hash
-    participant.area = fresh.area
-    return "verification_level" in fields
+    standing.forget(participant)
+    return changed
 
 
-def update_profile(participant, *, display_name, voter_group, area):
+def verify_in(participant, municipality, level, *, resident_id_hash=None, area=None):
+    """Record that `participant` is verified in `municipality` at `level` (RESIDENT from
+    its register, STAFF on site), never lowering an earlier verification there. A
+    resident verified against the register lives there: that becomes their home (and
+    the register's area, when it has one). True if the level there rose.
+
+    Raises IntegrityError when the ID number already verified another account in this
+    municipality (the caller says so to the person)."""
+    with transaction.atomic():
+        locked(participant)
+        found = ResidentVerification.objects.filter(
+            participant=participant, municipality=municipality
+        ).first()
+        rose = found is None or found.level < level
+        if found is None:
+            found = ResidentVerification(
+                participant=participant, municipality=municipality, level=level
+            )
+        found.level = max(found.level, level)
+        if resident_id_hash is not None:
+            found.resident_id_hash = resident_id_hash
+        found.save()
+        if level >= VerificationLevel.RESIDENT and resident_id_hash is not None:
+            area_id = area.pk if area is not None else participant.home_area_id
+            if participant.home_municipality_id != municipality.pk:
+                area_id = area.pk if area is not None else None
+            _set_home(participant, Home(municipality.pk, area_id))
+            participant.save(update_fields=["home_stated", "home_municipality", "home_area"])
+    standing.forget(participant)
+    return rose
+
+
+def update_profile(participant, *, display_name, voter_group, home):
     participant.display_name = clean_user_text(display_name).strip()[:50]
     participant.voter_group = voter_group
-    participant.area = area
-    participant.save(update_fields=["display_name", "voter_group", "area"])
+    _set_home(participant, home)
+    participant.save(
+        update_fields=[
+            "display_name",
+            "voter_group",
+            "home_stated",
+            "home_municipality",
+            "home_area",
+        ]
+    )
+    standing.forget(participant)
+
+
+def answer_relation(participant, page, voter_group):
+    """Record how `participant` is related to the matter of the consultation `page`
+    (R3): their answer there, and the starting point of the next consultation's
+    question. Their earlier votes and comments keep the relation they had."""
+    MatterRelation.objects.update_or_create(
+        participant=participant,
+        consultation=page.translation_key,
+        defaults={"voter_group": voter_group},
+    )
+    if participant.voter_group != voter_group:
+        participant.voter_group = voter_group
+        participant.save(update_fields=["voter_group"])
+    standing.forget(participant)
 
 
 def locked(participant):

@@ -16,8 +16,9 @@ from theme.user_input import clean_user_text
 
 from ..comments.choices import CommentState
 from ..comments.services import CommentRefused, post_comment
+from ..municipalities.services import municipality_of
 from ..participants import services as participants
-from ..participants.choices import VerificationLevel
+from ..participants.choices import Residence, VerificationLevel
 from ..participants.models import Participant
 from ..timing import WindowState
 from ..widgets import rules
@@ -164,7 +165,7 @@ def enter(staff, page, person, answers, place, at=None):
         raise SubmissionRefused({"": _("Enter at least one answer.")})
     refusals = {}
     with transaction.atomic():
-        participant, created = _on_site_participant(person)
+        participant, created = _on_site_participant(person, page)
         votes, comments = [], []
         for answer in answers:
             try:
@@ -200,16 +201,23 @@ def enter(staff, page, person, answers, place, at=None):
     return Entered(participant, created, votes, comments)
 
 
-def _on_site_participant(person):
+def _on_site_participant(person, page):
+    """The participant, verified by this municipality's staff (STAFF, there only)."""
+    municipality = municipality_of(page)
     if isinstance(person, NewParticipant):
+        inside = person.area == Residence.INSIDE and municipality is not None
         participant = participants.create_participant(
             display_name=person.display_name,
             voter_group=person.voter_group,
-            area=person.area,
-            verification_level=VerificationLevel.STAFF,
+            home=participants.Home(municipality.pk) if inside else participants.ELSEWHERE,
         )
-        return participant, True
-    # A fresh row, so the caller's instance keeps its level if the submission is refused.
-    participant = Participant.objects.get(pk=person.pk)
-    participants.raise_verification(participant, VerificationLevel.STAFF)
-    return participant, False
+        participants.answer_relation(participant, page, person.voter_group)
+        created = True
+    else:
+        # A fresh row, so the caller's instance keeps its level if the submission is
+        # refused.
+        participant = Participant.objects.get(pk=person.pk)
+        created = False
+    if municipality is not None:
+        participants.verify_in(participant, municipality, VerificationLevel.STAFF)
+    return participant, created

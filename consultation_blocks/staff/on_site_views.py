@@ -15,7 +15,7 @@ from wagtail.admin import messages
 from wagtail.admin.auth import user_passes_test
 from wagtail.models import Page
 
-from ..participants.choices import Area, VoterGroup
+from ..participants.choices import Residence, VoterGroup
 from ..participants.models import Participant
 from ..timing import now
 from . import on_site
@@ -70,8 +70,8 @@ class PersonForm(forms.Form):
         required=False,
     )
     area = forms.ChoiceField(
-        label=_field_label("area"),
-        choices=[("", "---------"), *Area.choices],
+        label=gettext_lazy("Where they live"),
+        choices=[("", "---------"), *Residence.choices],
         required=False,
     )
 

@@ -14,7 +14,7 @@ from wagtail.models import Page
 
 from ..comments.choices import CommentState
 from ..comments.models import Comment
-from ..participants.choices import Area, VoterGroup
+from ..participants.choices import Residence, VoterGroup
 from ..participants.models import Participant
 from ..tally import comment_tallies, vote_tallies
 from ..widgets.blocks import CommentBlock, page_widgets
@@ -78,7 +78,7 @@ def consultation_report(page):
                             "groups": [
                                 counted["by_group"].get(g, {}).get(key, 0) for g in VoterGroup
                             ],
-                            "areas": [counted["by_area"].get(a, {}).get(key, 0) for a in Area],
+                            "areas": [counted["by_area"].get(a, {}).get(key, 0) for a in Residence],
                             "on_site": on_site.get(key, 0),
                         }
                         for key, label in choices
@@ -98,12 +98,12 @@ def _participants(consultation):
     counted = people.aggregate(
         total=Count("pk"),
         **{f"group_{group}": Count("pk", filter=Q(voter_group=group)) for group in VoterGroup},
-        **{f"area_{area}": Count("pk", filter=Q(area=area)) for area in Area},
+        **{f"area_{area}": Count("pk", filter=Q(area=area)) for area in Residence},
     )
     return {
         "participants": counted["total"],
         "participants_by_group": [counted[f"group_{group}"] for group in VoterGroup],
-        "participants_by_area": [counted[f"area_{area}"] for area in Area],
+        "participants_by_area": [counted[f"area_{area}"] for area in Residence],
     }
 
 
@@ -164,7 +164,7 @@ def report_view(request, page_id):
             {"label": label, "colour": GROUP_COLOURS[group]} for group, label in VoterGroup.choices
         ],
         groups=[label for _value, label in VoterGroup.choices],
-        areas=[label for _value, label in Area.choices],
+        areas=[label for _value, label in Residence.choices],
     )
     return TemplateResponse(request, "bokrao_blocks/admin/report.html", context)
 
@@ -177,7 +177,7 @@ def _csv(page):
     writer.writerow(
         [_("Question"), _("Choice"), _("Count")]
         + [str(label) for _value, label in VoterGroup.choices]
-        + [str(label) for _value, label in Area.choices]
+        + [str(label) for _value, label in Residence.choices]
         + [_("Entered on site")]
     )
     for widget in consultation_report(page)["widgets"]:

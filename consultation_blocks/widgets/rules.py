@@ -21,6 +21,7 @@ from theme.dates import format_datetime
 from theme.pages import source_of
 
 from .. import walker
+from ..municipalities.standing import standing
 from ..participants.choices import VerificationLevel, VoterGroup
 from ..participants.rules import ALLOWED, Decision, may_act
 from ..timing import WindowState, now, timeline_of, window_state
@@ -127,21 +128,22 @@ def may_take_part(participant, block, value, page, at=None, widget_id=None):
     acting = may_act(participant)
     if not acting.allowed:
         return acting
+    here = standing(participant, page)
     required = VerificationLevel(int(value.get("minimum_verification") or 0))
-    if participant.verification_level < required:
+    if here.verification_level < required:
         return Decision(
             False,
             _("This is open to participants who are: %(level)s.") % {"level": required.label},
             _remedy_for(required),
-            remedy_url=_remedy_url_for(required),
+            remedy_url=_remedy_url_for(required, here.municipality_id),
         )
     groups = value.get("voter_groups") or []
-    if groups and participant.voter_group not in groups:
+    if groups and here.voter_group not in groups:
         names = ", ".join(str(VoterGroup(group).label) for group in groups)
         return Decision(
             False,
             _("This is open to: %(groups)s.") % {"groups": names},
-            _("If your relation to the area has changed, update it in your profile."),
+            _("If your relation to this matter is another, change it on this page."),
         )
     return ALLOWED
 
@@ -154,9 +156,9 @@ def _remedy_for(level):
     return _("Take part at the municipal office, where staff verify who you are.")
 
 
-def _remedy_url_for(level):
-    if level == VerificationLevel.RESIDENT:
-        return reverse("bokrao_verify_resident")
+def _remedy_url_for(level, municipality_id):
+    if level == VerificationLevel.RESIDENT and municipality_id is not None:
+        return f"{reverse('bokrao_verify_resident')}?municipality={municipality_id}"
     return ""
 
 

@@ -8,6 +8,7 @@ from search.outbox import enqueue
 from theme.user_input import clean_user_text
 
 from .. import walker
+from ..municipalities.standing import standing
 from . import rules
 from .blocks import find_widget
 from .models import Vote
@@ -82,7 +83,7 @@ def cast_vote(
         entered_by=entered_by,
         entered_at_place=place,
     )
-    vote.take_snapshot(participant)
+    vote.take_snapshot(standing(participant, page))
     with transaction.atomic():
         # One statement (INSERT ... ON CONFLICT DO UPDATE) on the unique constraint: a new
         # answer is inserted, an earlier one on the same anchor replaced, and of parallel

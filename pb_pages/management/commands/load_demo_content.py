@@ -15,7 +15,7 @@ from wagtail_localize.models import Translation, TranslationSource
 
 from consultation_blocks.comments.services import post_comment
 from consultation_blocks.models import Participant
-from consultation_blocks.participants.choices import Area, VerificationLevel, VoterGroup
+from consultation_blocks.participants.choices import Residence, VerificationLevel, VoterGroup
 from consultation_blocks.timing import now
 from pb_pages import demo_content as demo
 from pb_pages import models as page_models
@@ -76,7 +76,6 @@ class Command(BaseCommand):
             user=user,
             display_name="สมชาย",
             voter_group=VoterGroup.RESIDENT,
-            area=Area.INSIDE,
             verification_level=VerificationLevel.EMAIL,
         )
 
@@ -90,7 +89,7 @@ class Command(BaseCommand):
             user=user,
             display_name="มาลี",
             voter_group=VoterGroup.CONCERNED,
-            area=Area.OUTSIDE,
+            home_stated=True,
             verification_level=VerificationLevel.EMAIL,
         )
         for process_type, author, text in demo.DEMO_COMMENTS:

@@ -1,0 +1,66 @@
+"""Where a participant lives, as one choice: a municipality of the platform, one of its
+areas, or somewhere else. Grouped by province, so a phone's native list stays usable."""
+
+from itertools import groupby
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..participants.services import ELSEWHERE, Home
+from .models import Area, Municipality
+
+NOT_SAID, SOMEWHERE_ELSE = "", "elsewhere"
+
+
+def home_choices():
+    areas = {}
+    for area in Area.objects.order_by("name"):
+        areas.setdefault(area.municipality_id, []).append(area)
+    choices = [(NOT_SAID, _("I prefer not to say")), (SOMEWHERE_ELSE, _("Somewhere else"))]
+    municipalities = Municipality.objects.exclude(home_page=None).order_by("province", "name")
+    for province, members in groupby(municipalities, key=lambda m: m.province_name):
+        options = []
+        for municipality in members:
+            options.append((f"m{municipality.pk}", municipality.display_name))
+            options.extend(
+                (f"a{area.pk}", f"{municipality.display_name} · {area.display_name}")
+                for area in areas.get(municipality.pk, [])
+            )
+        choices.append((province or _("Other"), options))
+    return choices
+
+
+def home_value(participant):
+    if not participant.home_stated:
+        return NOT_SAID
+    if participant.home_area_id:
+        return f"a{participant.home_area_id}"
+    if participant.home_municipality_id:
+        return f"m{participant.home_municipality_id}"
+    return SOMEWHERE_ELSE
+
+
+class HomeField(forms.ChoiceField):
+    """Cleans to a participants.services.Home, ELSEWHERE, or None (not said)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Where do you live?"))
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "You count as inside in the municipality you live in and as outside in "
+                "every other one."
+            ),
+        )
+        super().__init__(choices=home_choices, required=False, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value == NOT_SAID:
+            return None
+        if value == SOMEWHERE_ELSE:
+            return ELSEWHERE
+        if value.startswith("a"):
+            area = Area.objects.get(pk=int(value[1:]))
+            return Home(area.municipality_id, area.pk)
+        return Home(int(value[1:]))

@@ -1,0 +1,42 @@
+"""Municipalities: which one a page belongs to, and the one created with a home page."""
+
+from django.db import transaction
+from wagtail.models import Page
+
+from .models import Municipality
+
+_CACHE = "_bokrao_municipality"
+
+
+def municipality_of(page):
+    """The municipality whose part of the tree `page` is in (its home page or below, in
+    any language), or None for a page above every municipality (the platform's front
+    page). One query, then remembered on the page object."""
+    if _CACHE not in page.__dict__:
+        steplen = Page.steplen
+        ancestors = [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
+        page.__dict__[_CACHE] = (
+            Municipality.objects.filter(
+                home_page__translation_key__in=Page.objects.filter(path__in=ancestors).values(
+                    "translation_key"
+                )
+            )
+            .order_by("-home_page__depth")
+            .first()
+        )
+    return page.__dict__[_CACHE]
+
+
+def ensure_for_home_page(home_page, **details):
+    """The municipality of a municipality home page, created with it: every home page
+    has one, whether made by the admin, a command or a test. A translation of a home
+    page belongs to the municipality of its source."""
+    with transaction.atomic():
+        found = Municipality.objects.filter(
+            home_page__translation_key=home_page.translation_key
+        ).first()
+        if found is not None:
+            return found
+        details.setdefault("name", home_page.title)
+        details.setdefault("province", "")
+        return Municipality.objects.create(home_page_id=home_page.pk, **details)

@@ -1,0 +1,83 @@
+"""Who a participant is in one consultation: inside or outside its municipality, their
+verification there, and their relation to its matter (R3, R4).
+
+One account serves every municipality of the platform, so none of this is a property of
+the participant alone: it is judged per municipality (where they live, where they were
+verified) and per consultation (how the matter concerns them). Rules ask the standing,
+and every vote and comment keeps a copy of it (Contribution.take_snapshot).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Subquery
+
+from ..participants.choices import Residence
+from ..participants.models import MatterRelation, Participant, ResidentVerification
+from .services import municipality_of
+
+_CACHE = "_bokrao_standings"
+
+
+@dataclass(frozen=True)
+class Standing:
+    participant: Participant
+    municipality_id: int | None
+    residence: str  # Residence, or "" when they have not said where they live
+    home_area_id: int | None
+    verification_level: int
+    voter_group: str  # their relation to this matter, or their last answer until asked
+    relation_answered: bool  # whether they answered for this consultation
+
+    @property
+    def inside(self):
+        return self.residence == Residence.INSIDE
+
+
+def residence_in(participant, municipality_id):
+    if not participant.home_stated:
+        return ""
+    if municipality_id is not None and participant.home_municipality_id == municipality_id:
+        return Residence.INSIDE
+    return Residence.OUTSIDE
+
+
+def standing(participant, page):
+    """`participant`'s standing in the consultation `page` (any page of a municipality:
+    its translation key is the consultation). Asked once per page and participant
+    object; forget() after changing what it reads."""
+    cache = participant.__dict__.setdefault(_CACHE, {})
+    key = page.translation_key
+    if key not in cache:
+        cache[key] = _standing(participant, page)
+    return cache[key]
+
+
+def forget(participant):
+    participant.__dict__.pop(_CACHE, None)
+
+
+def _standing(participant, page):
+    municipality = municipality_of(page)
+    municipality_id = municipality.pk if municipality else None
+    level, relation = Participant.objects.filter(pk=participant.pk).annotate(
+        level_here=Subquery(
+            ResidentVerification.objects.filter(
+                participant=OuterRef("pk"), municipality_id=municipality_id
+            ).values("level")[:1]
+        ),
+        relation=Subquery(
+            MatterRelation.objects.filter(
+                participant=OuterRef("pk"), consultation=page.translation_key
+            ).values("voter_group")[:1]
+        ),
+    ).values_list("level_here", "relation").first() or (None, None)
+    residence = residence_in(participant, municipality_id)
+    return Standing(
+        participant=participant,
+        municipality_id=municipality_id,
+        residence=residence,
+        home_area_id=participant.home_area_id if residence == Residence.INSIDE else None,
+        verification_level=max(participant.verification_level, level or 0),
+        voter_group=relation if relation is not None else participant.voter_group,
+        relation_answered=relation is not None,
+    )
