@@ -4,8 +4,8 @@ import json
 
 from django.contrib.auth import get_user_model
 
-from .participants.choices import Residence, VerificationLevel, VoterGroup
 from .municipalities.models import Municipality
+from .participants.choices import Residence, VerificationLevel, VoterGroup
 from .participants.models import Participant, ResidentVerification
 
 
@@ -17,21 +17,22 @@ def make_participant(
     municipality=None,
 ):
     """A participant with an account. `area` INSIDE: they live in `municipality` (by
-    default the first one: a test's home page makes it); OUTSIDE: somewhere else. A
-    level of RESIDENT or STAFF is their verification in that municipality."""
+    default the first one: a test's home page makes it); OUTSIDE: somewhere else; "":
+    not said. A level of RESIDENT or STAFF is their verification in that municipality."""
     user = get_user_model().objects.create_user(username, f"{username}@example.com", "pw")
-    if municipality is None and (
-        area == Residence.INSIDE or verification_level >= VerificationLevel.RESIDENT
-    ):
+    if municipality is None:
         municipality = Municipality.objects.order_by("pk").first()
-        if municipality is None:
-            raise RuntimeError("Create the home page (a municipality) before its residents.")
+    if municipality is None and verification_level >= VerificationLevel.RESIDENT:
+        raise RuntimeError("Create the home page (a municipality) before its residents.")
+    inside = area == Residence.INSIDE and municipality is not None
     participant = Participant.objects.create(
         user=user,
         verification_level=min(verification_level, VerificationLevel.EMAIL),
         voter_group=voter_group,
-        home_stated=bool(area),
-        home_municipality=municipality if area == Residence.INSIDE else None,
+        # Before any home page exists (a test of accounts alone), INSIDE cannot name a
+        # municipality: where they live stays unsaid.
+        home_stated=area == Residence.OUTSIDE or inside,
+        home_municipality=municipality if inside else None,
     )
     if verification_level >= VerificationLevel.RESIDENT:
         ResidentVerification.objects.create(

@@ -1,13 +1,14 @@
 from django.urls import path
 
 from .comments import views as comments
-from .participants import accounts
+from .participants import accounts, relations
 from .privacy import views as privacy
 from .widgets import views as widgets
 
 urlpatterns = [
     path("vote/", widgets.vote, name="bokrao_vote"),
     path("comment/", comments.comment, name="bokrao_comment"),
+    path("relation/", relations.answer, name="bokrao_relation"),
     path("comment/<int:comment_id>/react/", comments.react, name="bokrao_comment_react"),
     path("comment/<int:comment_id>/flag/", comments.flag, name="bokrao_comment_flag"),
     path("account/", accounts.profile, name="bokrao_profile"),

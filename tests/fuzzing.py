@@ -35,6 +35,7 @@ from consultation_blocks.factories import (
 from consultation_blocks.models import (
     Comment,
     CommentFlagReason,
+    MatterRelation,
     ModerationAction,
     Participant,
     ResidentRecord,
@@ -56,6 +57,7 @@ COUNTED = {
     "flag_reason": CommentFlagReason,
     "moderation_action": ModerationAction,
     "resident_record": ResidentRecord,
+    "matter_relation": MatterRelation,
     "outbox": OutboxEntry,
 }
 
@@ -193,7 +195,7 @@ def valid_values(world):
         "reaction": st.sampled_from(["like", "dislike"]),
         "flag_reason": st.sampled_from(FlagReason.values),
         "voter_group": st.sampled_from(["resident", "interested", "concerned"]),
-        "area": st.sampled_from(["inside", "outside"]),
+        "home": st.sampled_from(["", "elsewhere", "m1", "m2", "a1", "m99999999", "mx", "a"]),
         "profile_action": st.sampled_from(["resend", "save", ""]),
         "national_id": st.sampled_from(["1101700203451", "1-1017-00203-45-1", "๑๑๐๑๗๐๐๒๐๓๔๕๑"]),
         "birth_date": st.sampled_from(["15/03/2528", "1985-03-15", "31/02/2528", "๑๕/๐๓/๒๕๒๘"]),
@@ -234,14 +236,18 @@ def recipes(world):
         ],
         "bokrao_comment_react": [{"kind": "like"}, {"kind": "dislike", "next": "thanks"}],
         "bokrao_comment_flag": [{"reason": "spam"}, {"reason": "other", "note": "โฆษณา"}],
-        "bokrao_profile": [{"display_name": "สมชาย", "voter_group": "resident", "area": "inside"}],
+        "bokrao_profile": [{"display_name": "สมชาย", "voter_group": "resident", "home": "m1"}],
+        "bokrao_relation": [
+            {"page": page, "voter_group": "interested"},
+            {"page": page, "voter_group": "concerned", "next": "/th/"},
+        ],
         "bokrao_verify_resident": [{"national_id": "1101700203451", "birth_date": "15/03/2528"}],
         "bokrao_sign_up": [
             {
                 "email": "new@example.com",
                 "password": "correct horse battery 2567",
                 "voter_group": "interested",
-                "area": "outside",
+                "home": "elsewhere",
                 "accept_privacy": "on",
             }
         ],

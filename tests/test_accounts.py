@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail, signing
 
 from consultation_blocks.factories import make_participant
-from consultation_blocks.models import Participant
+from consultation_blocks.models import Municipality, Participant
 from consultation_blocks.participants import accounts
 from consultation_blocks.participants.accounts import CONFIRMATION_SALT
 from consultation_blocks.participants.choices import VerificationLevel
@@ -16,7 +16,7 @@ SIGN_UP = {
     "email": "Somchai@Example.com",
     "password": "ไฟส่องสว่าง-2569!",
     "voter_group": "resident",
-    "area": "inside",
+    "home": "elsewhere",
     "accept_privacy": "on",
 }
 
@@ -28,7 +28,8 @@ def test_sign_up_creates_an_unconfirmed_participant_and_emails_a_thai_link(home,
     user = get_user_model().objects.get()
     assert user.username == user.email == "somchai@example.com"
     participant = Participant.objects.get(user=user)
-    assert (participant.voter_group, participant.area) == ("resident", "inside")
+    assert (participant.voter_group, participant.home_stated) == ("resident", True)
+    assert participant.home_municipality is None  # somewhere else
     assert participant.verification_level == VerificationLevel.UNVERIFIED
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == "ยืนยันอีเมลของท่านสำหรับบอกเรา"
@@ -76,11 +77,9 @@ def test_a_weak_password_gets_a_thai_message_and_nothing_is_created(home, client
 
 
 def test_sign_up_asks_for_the_relation_to_the_area(home, client):
-    response = client.post(
-        "/en/participate/account/sign-up/", {**SIGN_UP, "voter_group": "", "area": ""}
-    )
+    response = client.post("/en/participate/account/sign-up/", {**SIGN_UP, "voter_group": ""})
     errors = response.context["form"].errors
-    assert set(errors) >= {"voter_group", "area"}
+    assert set(errors) >= {"voter_group"}
     assert get_user_model().objects.count() == 0
 
 
@@ -98,9 +97,13 @@ def test_sign_in_with_email_and_password(home, client):
 def test_profile_updates_the_voter_group(home, client):
     somchai = make_participant("somchai@example.com")
     client.force_login(somchai.user)
-    client.post("/th/participate/account/", {"voter_group": "concerned", "area": "outside"})
+    town = Municipality.objects.get()
+    client.post("/th/participate/account/", {"voter_group": "concerned", "home": "elsewhere"})
     participant = Participant.objects.get()
-    assert (participant.voter_group, participant.area) == ("concerned", "outside")
+    assert (participant.voter_group, participant.home_municipality) == ("concerned", None)
+    client.post("/th/participate/account/", {"voter_group": "resident", "home": f"m{town.pk}"})
+    participant = Participant.objects.get()
+    assert (participant.voter_group, participant.home_municipality) == ("resident", town)
 
 
 def test_profile_needs_sign_in(home, client):

@@ -116,7 +116,9 @@ def test_a_signed_in_citizen_never_gets_a_server_error_and_refusals_store_nothin
     # The requests reached the services: votes, comments, reactions and a flag were stored.
     assert TALLY.answered("bokrao_vote", 200) >= 3
     assert TALLY.answered("bokrao_comment", 201) >= 3
-    assert TALLY.answered("bokrao_comment_react", 200) >= 3
+    # A reaction, like a flag, answers 200 to the script and 302 to the form.
+    reactions = TALLY.answered("bokrao_comment_react", 200)
+    assert reactions + TALLY.answered("bokrao_comment_react", 302) >= 3
     # A flag answers 200 to the script and 302 to the form; which one the strategies sent
     # first varies with the comments the earlier requests left, so count both.
     flags = TALLY.answered("bokrao_comment_flag", 200) + TALLY.answered("bokrao_comment_flag", 302)

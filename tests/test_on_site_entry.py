@@ -19,7 +19,9 @@ from consultation_blocks.factories import (
     widget,
     widget_body,
 )
-from consultation_blocks.models import Comment, Participant, Vote
+from consultation_blocks.models import Comment, MatterRelation, Participant, Vote
+from consultation_blocks.municipalities.services import municipality_of
+from consultation_blocks.municipalities.standing import standing
 from consultation_blocks.participants.choices import Residence, VerificationLevel, VoterGroup
 from consultation_blocks.widgets.votes import cast_vote
 from pb_pages.factories import make_consultation, make_section
@@ -113,8 +115,11 @@ def test_staff_enter_a_vote_a_poll_answer_with_other_and_a_comment_for_a_new_per
     assert response.redirect_chain[-1][0] == url(consultation)
     person = Participant.objects.get(display_name="ป้าสมศรี")
     assert person.user is None
-    assert person.verification_level == VerificationLevel.STAFF
-    assert (person.voter_group, person.area) == (VoterGroup.RESIDENT, Residence.INSIDE)
+    town = municipality_of(consultation)
+    # Verified by this municipality's staff, where they live, as they are on this matter.
+    assert standing(person, consultation).verification_level == VerificationLevel.STAFF
+    assert (person.voter_group, person.home_municipality) == (VoterGroup.RESIDENT, town)
+    assert MatterRelation.objects.get(participant=person).voter_group == VoterGroup.RESIDENT
     agree = Vote.objects.get(participant=person, widget="agree")
     poll = Vote.objects.get(participant=person, widget="poll")
     comment = Comment.objects.get(participant=person, widget="talk")
@@ -143,8 +148,8 @@ def test_an_existing_participant_is_found_by_email_raised_to_staff_and_their_vot
         {"place": PLACE, "who": "existing", "email": "SomChai@example.com", "w-agree": "disagree"},
     )
 
-    somchai.refresh_from_db()
-    assert somchai.verification_level == VerificationLevel.STAFF
+    fresh = Participant.objects.get(pk=somchai.pk)
+    assert standing(fresh, consultation).verification_level == VerificationLevel.STAFF
     vote = Vote.objects.get(widget="agree")  # one vote per participant per target
     assert (vote.participant, vote.choices) == (somchai, ["disagree"])
     assert (vote.entered_by, vote.entered_at_place) == (clerk, PLACE)

@@ -19,7 +19,7 @@ def somchai(db):
     user = get_user_model().objects.create_user(
         "somchai@example.com", "somchai@example.com", OLD_PASSWORD
     )
-    Participant.objects.create(user=user, voter_group="resident", area="inside")
+    Participant.objects.create(user=user, voter_group="resident")
     return user
 
 

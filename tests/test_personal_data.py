@@ -19,10 +19,13 @@ from consultation_blocks.factories import (
 from consultation_blocks.models import (
     Comment,
     CommentFlagReason,
+    Municipality,
     Participant,
     PersonalDataSettings,
+    ResidentVerification,
     Vote,
 )
+from consultation_blocks.participants.choices import VerificationLevel
 from consultation_blocks.privacy.export import my_data
 from consultation_blocks.privacy.policy import personal_data_policy
 from consultation_blocks.tally import tally
@@ -118,13 +121,18 @@ def test_download_holds_their_votes_and_comments_and_nothing_of_another_particip
 
 
 def test_download_never_contains_the_resident_id_hash(debate, somchai, client):
-    somchai.resident_id_hash = "a" * 40 + "feedc0ffee5eed"
-    somchai.save()
+    ResidentVerification.objects.create(
+        participant=somchai,
+        municipality=Municipality.objects.get(),
+        level=VerificationLevel.RESIDENT,
+        resident_id_hash="a" * 40 + "feedc0ffee5eed",
+    )
 
     response = _download(client, somchai)
 
     assert b"feedc0ffee5eed" not in response.content
-    assert json.loads(response.content)["participant"]["resident_verified"] is True
+    verified = json.loads(response.content)["participant"]["verified_in"]
+    assert [entry["by_national_id"] for entry in verified] == [True]
 
 
 def test_download_names_poll_options_on_site_entries_and_the_reasons_of_reports(

@@ -32,7 +32,8 @@ from consultation_blocks.factories import (
     widget,
     widget_body,
 )
-from consultation_blocks.models import Comment, Participant, Vote
+from consultation_blocks.models import Comment, Municipality, Participant, Vote
+from consultation_blocks.municipalities.standing import standing
 from consultation_blocks.participants.choices import Residence, VerificationLevel, VoterGroup
 from consultation_blocks.timing import now
 from consultation_blocks.widgets.votes import cast_vote
@@ -156,7 +157,8 @@ def add_comments(page, count, authors, start=0):
                 widget=widget_id,
                 participant=author,
                 voter_group=author.voter_group,
-                area=author.area,
+                municipality_id=author.home_municipality_id,
+                area=Residence.INSIDE if author.home_municipality_id else Residence.OUTSIDE,
                 verification_level=author.verification_level,
                 state=state,
                 moderation_reason="นอกประเด็น" if state == CommentState.HIDDEN else "",
@@ -204,13 +206,15 @@ def _base_fields(comment):
 def voters(count, prefix="voter"):
     """Participants without accounts (as entered on site), in every voter group."""
     groups = cycle(VoterGroup.values)
-    areas = cycle(Residence.values)
+    town = Municipality.objects.order_by("pk").first()
+    homes = cycle([town.pk, None])  # inside, outside
     return Participant.objects.bulk_create(
         Participant(
             display_name=f"{prefix} {n}",
             voter_group=next(groups),
-            area=next(areas),
-            verification_level=VerificationLevel.STAFF,
+            home_stated=True,
+            home_municipality_id=next(homes),
+            verification_level=VerificationLevel.EMAIL,
         )
         for n in range(count)
     )
@@ -225,7 +229,7 @@ def add_votes(page, people):
             if child.block_type == "comments":
                 continue
             vote = Vote(consultation=page.translation_key, widget=child.id, page=page)
-            vote.take_snapshot(person)
+            vote.take_snapshot(standing(person, page))
             if child.block_type == "agree_disagree":
                 vote.choices = [next(answers)]
             elif child.block_type == "support":

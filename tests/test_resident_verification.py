@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from consultation_blocks.factories import make_participant, widget, widget_body
-from consultation_blocks.models import Participant, ResidentRecord, Vote
+from consultation_blocks.models import Participant, ResidentRecord, ResidentVerification, Vote
+from consultation_blocks.municipalities.services import municipality_of
 from consultation_blocks.participants import residents
 from consultation_blocks.participants.choices import Residence, VerificationLevel
 from consultation_blocks.participants.residents import (
@@ -30,9 +31,23 @@ REGISTER_URL = "/admin/bokrao/resident-register/"
 
 
 @pytest.fixture
-def register():
+def town(home):
+    return municipality_of(home)
+
+
+@pytest.fixture
+def register(town):
     """The municipality's register: Somchai born 15 March 1985 (2528 BE), and Malee."""
-    replace_register([(2, SOMCHAI_ID, "15/03/2528"), (3, MALEE_ID, "1990-01-31")])
+    replace_register(town, [(2, SOMCHAI_ID, "15/03/2528"), (3, MALEE_ID, "1990-01-31")])
+
+
+def _verification(participant, town):
+    return ResidentVerification.objects.filter(participant=participant, municipality=town).first()
+
+
+def _level(participant, town):
+    found = _verification(participant, town)
+    return found.level if found else participant.verification_level
 
 
 @pytest.fixture
@@ -55,7 +70,7 @@ def residents_only(home):
 
 def _refusal(participant, national_id, birth_date):
     with pytest.raises(VerificationRefused) as refused:
-        verify_resident(participant, national_id, birth_date)
+        verify_resident(participant, participant.home_municipality, national_id, birth_date)
     return str(refused.value)
 
 
@@ -98,26 +113,31 @@ def test_a_birth_date_in_the_buddhist_era_or_the_common_era_means_the_same_day()
 # The register
 
 
-def test_upload_with_a_bad_line_stores_nothing_and_names_the_line(register):
+def test_upload_with_a_bad_line_stores_nothing_and_names_the_line(register, town):
     with pytest.raises(RegisterRefused) as refused:
-        replace_register([(2, "5700100456787", "01/01/2530"), (3, "5700100456788", "01/01/2530")])
+        replace_register(
+            town, [(2, "5700100456787", "01/01/2530"), (3, "5700100456788", "01/01/2530")]
+        )
     assert [line for line, _message in refused.value.problems] == [3]
     assert ResidentRecord.objects.count() == 2  # the old register, untouched
 
 
-def test_upload_replaces_the_old_register():
-    replace_register([(2, SOMCHAI_ID, "15/03/2528")])
+def test_upload_replaces_the_old_register(town):
+    replace_register(town, [(2, SOMCHAI_ID, "15/03/2528")])
 
-    assert replace_register([(2, MALEE_ID, "1990-01-31"), (3, "5700100456787", "2000-12-01")]) == 2
+    assert (
+        replace_register(town, [(2, MALEE_ID, "1990-01-31"), (3, "5700100456787", "2000-12-01")])
+        == 2
+    )
 
     hashes = set(ResidentRecord.objects.values_list("id_hash", flat=True))
     assert residents.id_hash(SOMCHAI_ID) not in hashes
     assert residents.id_hash(MALEE_ID) in hashes
 
 
-def test_the_same_number_twice_in_one_upload_is_a_bad_line():
+def test_the_same_number_twice_in_one_upload_is_a_bad_line(town):
     with pytest.raises(RegisterRefused) as refused:
-        replace_register([(2, SOMCHAI_ID, "15/03/2528"), (3, SOMCHAI_ID, "15/03/2528")])
+        replace_register(town, [(2, SOMCHAI_ID, "15/03/2528"), (3, SOMCHAI_ID, "15/03/2528")])
     assert refused.value.problems[0][0] == 3
     assert ResidentRecord.objects.count() == 0
 
@@ -125,17 +145,17 @@ def test_the_same_number_twice_in_one_upload_is_a_bad_line():
 # Verifying
 
 
-def test_a_verified_resident_may_vote_in_a_widget_for_residents(register, residents_only):
+def test_a_verified_resident_may_vote_in_a_widget_for_residents(register, residents_only, town):
     somchai = make_participant(area=Residence.OUTSIDE)
     with pytest.raises(VoteRefused):
         cast_vote(somchai, residents_only, "w-residents", "agree")
 
-    verify_resident(somchai, "1-1017-00203-45-0", "15/03/2528")
+    verify_resident(somchai, town, "1-1017-00203-45-0", "15/03/2528")
 
     somchai.refresh_from_db()
-    assert somchai.verification_level == VerificationLevel.RESIDENT
-    assert somchai.area == Residence.INSIDE
-    assert somchai.resident_id_hash == residents.id_hash(SOMCHAI_ID)
+    assert _level(somchai, town) == VerificationLevel.RESIDENT
+    assert somchai.home_municipality == town
+    assert _verification(somchai, town).resident_id_hash == residents.id_hash(SOMCHAI_ID)
     cast_vote(somchai, residents_only, "w-residents", "agree")
     assert Vote.objects.count() == 1
 
@@ -148,30 +168,28 @@ def test_a_wrong_date_and_an_unknown_number_get_the_same_answer(register):
     assert Participant.objects.get().verification_level == VerificationLevel.EMAIL
 
 
-def test_one_number_cannot_verify_two_accounts(register):
-    verify_resident(make_participant("somchai"), SOMCHAI_ID, "15/03/2528")
+def test_one_number_cannot_verify_two_accounts(register, town):
+    verify_resident(make_participant("somchai"), town, SOMCHAI_ID, "15/03/2528")
     impostor = make_participant("impostor")
 
     with translation.override("en"):
         refusal = _refusal(impostor, SOMCHAI_ID, "15/03/2528")
     assert "already verified another account" in refusal
-    impostor.refresh_from_db()
-    assert impostor.verification_level == VerificationLevel.EMAIL
-    assert impostor.resident_id_hash is None
+    assert _level(impostor, town) == VerificationLevel.EMAIL
+    assert _verification(impostor, town) is None
 
 
-def test_verifying_never_lowers_a_staff_verification(register):
+def test_verifying_never_lowers_a_staff_verification(register, town):
     checked_on_site = make_participant(verification_level=VerificationLevel.STAFF)
-    verify_resident(checked_on_site, SOMCHAI_ID, "15/03/2528")
-    checked_on_site.refresh_from_db()
-    assert checked_on_site.verification_level == VerificationLevel.STAFF
-    assert checked_on_site.resident_id_hash
+    verify_resident(checked_on_site, town, SOMCHAI_ID, "15/03/2528")
+    assert _level(checked_on_site, town) == VerificationLevel.STAFF
+    assert _verification(checked_on_site, town).resident_id_hash
 
 
 # The citizen's page
 
 
-def test_the_page_verifies_and_returns_to_the_profile_with_a_message(home, client, register):
+def test_the_page_verifies_and_returns_to_the_profile_with_a_message(town, client, register):
     somchai = make_participant()
     client.force_login(somchai.user)
 
@@ -181,8 +199,7 @@ def test_the_page_verifies_and_returns_to_the_profile_with_a_message(home, clien
 
     assert response.redirect_chain[-1][0] == "/en/participate/account/"
     assert "You are verified as a resident" in response.content.decode()
-    somchai.refresh_from_db()
-    assert somchai.verification_level == VerificationLevel.RESIDENT
+    assert _level(somchai, town) == VerificationLevel.RESIDENT
 
 
 def test_the_page_asks_to_sign_in_first(home, client):
@@ -221,13 +238,14 @@ def test_too_many_attempts_are_refused_with_the_wait(home, client, register):
 def test_the_profile_links_to_verification_below_resident_level(home, client):
     client.force_login(make_participant().user)
     html = client.get("/en/participate/account/").content.decode()
-    assert f'href="{VERIFY_URL}"' in html
+    assert f'href="{VERIFY_URL}?municipality={municipality_of(home).pk}"' in html
 
 
 def test_an_ineligible_widget_links_to_verification(client, residents_only):
     client.force_login(make_participant().user)
     html = client.get(residents_only.url).content.decode()
-    assert 'href="/th/participate/account/verify/?next=' in html
+    town = municipality_of(residents_only)
+    assert f'href="/th/participate/account/verify/?municipality={town.pk}&amp;next=' in html
 
 
 # Staff's upload in the admin

@@ -30,7 +30,7 @@ from theme.user_input import clean_user_text
 
 from .. import walker
 from ..conf import host_setting
-from ..municipalities.standing import standing
+from ..municipalities.standing import settle_relation, standing
 from ..participants import services as participants
 from ..participants.rules import Decision, may_act
 from ..timing import now
@@ -158,6 +158,7 @@ def post_comment(
             entered_by=entered_by,
             entered_at_place=place,
         )
+        settle_relation(participant, page)
         comment.take_snapshot(standing(participant, page))
         comment.save()
         enqueue("comment", comment.pk)

@@ -60,7 +60,15 @@ class HomeField(forms.ChoiceField):
             return None
         if value == SOMEWHERE_ELSE:
             return ELSEWHERE
+        # A choice offered a moment ago may be gone (an area deleted since).
+        gone = forms.ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
         if value.startswith("a"):
-            area = Area.objects.get(pk=int(value[1:]))
+            area = Area.objects.filter(pk=int(value[1:])).first()
+            if area is None:
+                raise gone
             return Home(area.municipality_id, area.pk)
+        if not Municipality.objects.filter(pk=int(value[1:])).exists():
+            raise gone
         return Home(int(value[1:]))

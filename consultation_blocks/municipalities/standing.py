@@ -7,7 +7,7 @@ verified) and per consultation (how the matter concerns them). Rules ask the sta
 and every vote and comment keeps a copy of it (Contribution.take_snapshot).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import OuterRef, Subquery
 
@@ -50,6 +50,20 @@ def standing(participant, page):
     if key not in cache:
         cache[key] = _standing(participant, page)
     return cache[key]
+
+
+def settle_relation(participant, page):
+    """On a first vote or comment in a consultation, the relation the page showed
+    pre-filled (their last answer) becomes their answer there, unless they changed it."""
+    here = standing(participant, page)
+    if here.relation_answered or not here.voter_group:
+        return
+    MatterRelation.objects.get_or_create(
+        participant=participant,
+        consultation=page.translation_key,
+        defaults={"voter_group": here.voter_group},
+    )
+    participant.__dict__[_CACHE][page.translation_key] = replace(here, relation_answered=True)
 
 
 def forget(participant):

@@ -33,12 +33,12 @@ from theme.user_input import is_local_url, next_url, parse_id
 
 from .. import limits
 from ..conf import blocks_setting, host_setting
-from ..timing import now
-from . import challenge, emails, residents, services
-from .choices import Residence, VerificationLevel, VoterGroup
-from .emails import CONFIRMATION_SALT
 from ..municipalities.forms import HomeField, home_value
 from ..municipalities.models import Municipality
+from ..timing import now
+from . import challenge, emails, residents, services
+from .choices import VerificationLevel, VoterGroup
+from .emails import CONFIRMATION_SALT
 from .models import Participant, ResidentVerification
 from .sign_in import LimitedSignIn
 
@@ -56,15 +56,14 @@ class ProfileFields(forms.Form):
         required=False,
     )
     voter_group = forms.ChoiceField(
-        label=gettext_lazy("How are you related to the area?"),
+        label=gettext_lazy("How are matters of your municipality usually related to you?"),
+        help_text=gettext_lazy(
+            "Each consultation asks again when you first take part, starting from this."
+        ),
         choices=VoterGroup.choices,
         widget=forms.RadioSelect,
     )
-    area = forms.ChoiceField(
-        label=gettext_lazy("Where do you live?"),
-        choices=Residence.choices,
-        widget=forms.RadioSelect,
-    )
+    home = HomeField()
 
 
 class SignUpForm(ProfileFields):
@@ -262,10 +261,22 @@ def profile(request):
         services.update_profile(participant, **form.cleaned_data)
         messages.success(request, _("Your profile is saved."))
         return redirect("bokrao_profile")
+    verifications = list(participant.verifications.select_related("municipality"))
     return TemplateResponse(
         request,
         "bokrao_blocks/accounts/profile.html",
-        {"form": form, "participant": participant, "levels": VerificationLevel},
+        {
+            "form": form,
+            "participant": participant,
+            "levels": VerificationLevel,
+            "verifications": verifications,
+            "home_municipality": participant.home_municipality,
+            "home_verified": any(
+                v.municipality_id == participant.home_municipality_id
+                and v.level >= VerificationLevel.RESIDENT
+                for v in verifications
+            ),
+        },
     )
 
 

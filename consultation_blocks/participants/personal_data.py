@@ -75,7 +75,13 @@ def _delete_participant(person, policy):
 ACCOUNT = Holder(name="account", claims=(), export=_account, erase=_delete_account)
 PARTICIPANT = Holder(
     name="participant",
-    claims=("bokrao_blocks.Participant.user",),
+    # Their verifications and relations to matters are in the same section, and go
+    # with the participant (CASCADE).
+    claims=(
+        "bokrao_blocks.Participant.user",
+        "bokrao_blocks.MatterRelation.participant",
+        "bokrao_blocks.ResidentVerification.participant",
+    ),
     export=_participant,
     erase=_delete_participant,
 )

@@ -4,7 +4,8 @@ import csv
 from collections import Counter
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -14,8 +15,9 @@ from wagtail.models import Page
 
 from ..comments.choices import CommentState
 from ..comments.models import Comment
+from ..municipalities.services import municipality_of
 from ..participants.choices import Residence, VoterGroup
-from ..participants.models import Participant
+from ..participants.models import MatterRelation, Participant
 from ..tally import comment_tallies, vote_tallies
 from ..widgets.blocks import CommentBlock, page_widgets
 from ..widgets.models import Vote
@@ -86,19 +88,34 @@ def consultation_report(page):
                 ),
             }
         )
-    return {"widgets": widgets, **_participants(consultation)}
+    return {"widgets": widgets, **_participants(consultation, municipality_of(page))}
 
 
-def _participants(consultation):
-    """Everyone who voted or commented (deleted accounts left out), split by voter group
-    and by area as they are now: one count in SQL, whatever the number of people."""
+def _participants(consultation, municipality):
+    """Everyone who voted or commented (deleted accounts left out), split by their
+    relation to this matter and by inside or outside this municipality as they are now:
+    one count in SQL, whatever the number of people."""
     voted = Vote.objects.filter(consultation=consultation).values("participant")
     commented = Comment.objects.filter(consultation=consultation).values("participant")
-    people = Participant.objects.filter(Q(pk__in=voted) | Q(pk__in=commented))
+    people = Participant.objects.filter(Q(pk__in=voted) | Q(pk__in=commented)).annotate(
+        relation=Coalesce(
+            Subquery(
+                MatterRelation.objects.filter(
+                    participant=OuterRef("pk"), consultation=consultation
+                ).values("voter_group")[:1]
+            ),
+            F("voter_group"),
+        )
+    )
+    here = municipality.pk if municipality else None
+    where = {
+        Residence.INSIDE: Q(home_municipality_id=here),
+        Residence.OUTSIDE: Q(home_stated=True) & ~Q(home_municipality_id=here),
+    }
     counted = people.aggregate(
         total=Count("pk"),
-        **{f"group_{group}": Count("pk", filter=Q(voter_group=group)) for group in VoterGroup},
-        **{f"area_{area}": Count("pk", filter=Q(area=area)) for area in Residence},
+        **{f"group_{group}": Count("pk", filter=Q(relation=group)) for group in VoterGroup},
+        **{f"area_{area}": Count("pk", filter=where[area]) for area in Residence},
     )
     return {
         "participants": counted["total"],

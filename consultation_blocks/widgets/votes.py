@@ -8,7 +8,7 @@ from search.outbox import enqueue
 from theme.user_input import clean_user_text
 
 from .. import walker
-from ..municipalities.standing import standing
+from ..municipalities.standing import settle_relation, standing
 from . import rules
 from .blocks import find_widget
 from .models import Vote
@@ -83,6 +83,7 @@ def cast_vote(
         entered_by=entered_by,
         entered_at_place=place,
     )
+    settle_relation(participant, page)
     vote.take_snapshot(standing(participant, page))
     with transaction.atomic():
         # One statement (INSERT ... ON CONFLICT DO UPDATE) on the unique constraint: a new
