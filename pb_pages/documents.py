@@ -7,6 +7,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from consultation_blocks.municipalities.services import municipality_of
 from search.registry import DocumentType, int_ids
 
 from .models import ConsultationPage, InformationPage, ProcessIndexPage
@@ -42,6 +43,7 @@ class PageDocuments(DocumentType):
         return {str(pk) for pk in pages.values_list("pk", flat=True)}
 
     def document(self, page):
+        municipality = municipality_of(page)
         text = [getattr(page, "summary", "")]
         body = getattr(page, "body", None)
         if body is not None:
@@ -54,6 +56,8 @@ class PageDocuments(DocumentType):
             "object_id": str(page.pk),
             "page_id": page.pk,
             "consultation": str(page.translation_key),
+            # Staff search finds the pages of the staff member's municipalities only.
+            "municipality": str(municipality.pk) if municipality else "",
             "locale": page.locale.language_code,
             "title": page.title,
             "text": "\n".join(part for part in text if part),

@@ -111,17 +111,19 @@ def staff_search(request):
         "filters": filters,
         "choices": {name: choices.choices for name, choices in staff.filter_choices().items()},
         "consultations": staff.consultation_choices(translation.get_language()),
+        "municipalities": staff.municipality_choices(request.user),
         "found": None,
         "engine_down": False,
         "no_engine": not search_setting("URL"),
     }
     if not context["no_engine"]:
         url = search_setting("URL")
+        scope = staff.scope_of(request.user)
         try:
             context["found"] = health.call(
                 url,
                 lambda: staff.search_for_staff(
-                    ParticipationIndex(url), query, filters, _page_number(request)
+                    ParticipationIndex(url), query, filters, _page_number(request), scope
                 ),
             )
         except EngineUnavailable as error:  # the engine is down: say so, never a server error

@@ -20,7 +20,9 @@ from consultation_blocks.factories import (
     widget_body,
 )
 from consultation_blocks.models import Comment, Participant, Vote
+from consultation_blocks.municipalities.standing import standing
 from consultation_blocks.participants.choices import Residence, VerificationLevel, VoterGroup
+from consultation_blocks.staff.factories import join_staff
 from consultation_blocks.widgets.votes import cast_vote
 from pb_pages.factories import make_consultation, make_section
 
@@ -65,15 +67,16 @@ def consultation(home):
 
 
 @pytest.fixture
-def clerk(db):
-    """Office staff: admin access and the on-site entry permission, nothing else."""
+def clerk(home):
+    """Office staff of the home page's municipality: admin access and the on-site entry
+    permission, nothing else."""
     user = get_user_model().objects.create_user("clerk", "clerk@saensuk.example", "pw")
     group = Group.objects.create(name="On-site entry")
     group.permissions.add(
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="add_vote", content_type__app_label="bokrao_blocks"),
     )
-    user.groups.add(group)
+    join_staff(user, group)
     return user
 
 
@@ -113,8 +116,9 @@ def test_staff_enter_a_vote_a_poll_answer_with_other_and_a_comment_for_a_new_per
     assert response.redirect_chain[-1][0] == url(consultation)
     person = Participant.objects.get(display_name="ป้าสมศรี")
     assert person.user is None
-    assert person.verification_level == VerificationLevel.STAFF
-    assert (person.voter_group, person.area) == (VoterGroup.RESIDENT, Residence.INSIDE)
+    here = standing(person, consultation)  # verified and living in its municipality
+    assert here.verification_level == VerificationLevel.STAFF
+    assert (here.voter_group, here.residence) == (VoterGroup.RESIDENT, Residence.INSIDE)
     agree = Vote.objects.get(participant=person, widget="agree")
     poll = Vote.objects.get(participant=person, widget="poll")
     comment = Comment.objects.get(participant=person, widget="talk")
@@ -143,8 +147,8 @@ def test_an_existing_participant_is_found_by_email_raised_to_staff_and_their_vot
         {"place": PLACE, "who": "existing", "email": "SomChai@example.com", "w-agree": "disagree"},
     )
 
-    somchai.refresh_from_db()
-    assert somchai.verification_level == VerificationLevel.STAFF
+    somchai = Participant.objects.get(pk=somchai.pk)  # without the standing it had
+    assert standing(somchai, consultation).verification_level == VerificationLevel.STAFF
     vote = Vote.objects.get(widget="agree")  # one vote per participant per target
     assert (vote.participant, vote.choices) == (somchai, ["disagree"])
     assert (vote.entered_by, vote.entered_at_place) == (clerk, PLACE)

@@ -32,7 +32,14 @@ from consultation_blocks.factories import (
     widget,
     widget_body,
 )
-from consultation_blocks.models import Comment, Participant, Vote
+from consultation_blocks.models import (
+    Comment,
+    Municipality,
+    Participant,
+    ResidentVerification,
+    Vote,
+)
+from consultation_blocks.municipalities.standing import standing
 from consultation_blocks.participants.choices import Residence, VerificationLevel, VoterGroup
 from consultation_blocks.timing import now
 from consultation_blocks.widgets.votes import cast_vote
@@ -154,13 +161,10 @@ def add_comments(page, count, authors, start=0):
                 level=level,
                 consultation=page.translation_key,
                 widget=widget_id,
-                participant=author,
-                voter_group=author.voter_group,
-                area=author.area,
-                verification_level=author.verification_level,
                 state=state,
                 moderation_reason="นอกประเด็น" if state == CommentState.HIDDEN else "",
             )
+            comment.take_snapshot(standing(author, page))
             parents[level] = len(planned)
             planned.append((comment, parents.get(level - 1) if level else None))
     made = [comment for comment, _parent in planned]
@@ -202,18 +206,27 @@ def _base_fields(comment):
 
 
 def voters(count, prefix="voter"):
-    """Participants without accounts (as entered on site), in every voter group."""
+    """Participants without accounts (as entered on site), in every voter group, living
+    inside and outside the (first) municipality, verified there by staff."""
     groups = cycle(VoterGroup.values)
     areas = cycle(Residence.values)
-    return Participant.objects.bulk_create(
+    municipality = Municipality.objects.order_by("pk").first()
+    made = Participant.objects.bulk_create(
         Participant(
             display_name=f"{prefix} {n}",
             voter_group=next(groups),
-            area=next(areas),
-            verification_level=VerificationLevel.STAFF,
+            home_stated=True,
+            home_municipality=municipality if next(areas) == Residence.INSIDE else None,
         )
         for n in range(count)
     )
+    ResidentVerification.objects.bulk_create(
+        ResidentVerification(
+            participant=person, municipality=municipality, level=VerificationLevel.STAFF
+        )
+        for person in made
+    )
+    return made
 
 
 def add_votes(page, people):
@@ -225,7 +238,7 @@ def add_votes(page, people):
             if child.block_type == "comments":
                 continue
             vote = Vote(consultation=page.translation_key, widget=child.id, page=page)
-            vote.take_snapshot(person)
+            vote.take_snapshot(standing(person, page))
             if child.block_type == "agree_disagree":
                 vote.choices = [next(answers)]
             elif child.block_type == "support":

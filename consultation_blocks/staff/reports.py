@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from ..comments.choices import CommentState
 from ..comments.models import Comment
+from ..municipalities.services import municipality_of
 from ..participants.choices import Residence, VoterGroup
 from ..participants.models import Participant
 from ..tally import comment_tallies, vote_tallies
@@ -86,19 +87,28 @@ def consultation_report(page):
                 ),
             }
         )
-    return {"widgets": widgets, **_participants(consultation)}
+    return {"widgets": widgets, **_participants(consultation, municipality_of(page))}
 
 
-def _participants(consultation):
+def _participants(consultation, municipality):
     """Everyone who voted or commented (deleted accounts left out), split by voter group
-    and by area as they are now: one count in SQL, whatever the number of people."""
+    and by inside or outside the consultation's municipality as they are now (where they
+    say they live): one count in SQL, whatever the number of people."""
     voted = Vote.objects.filter(consultation=consultation).values("participant")
     commented = Comment.objects.filter(consultation=consultation).values("participant")
     people = Participant.objects.filter(Q(pk__in=voted) | Q(pk__in=commented))
+    if municipality is not None:
+        lives_here = Q(home_municipality=municipality)
+    else:  # a consultation above every municipality: everyone lives outside it
+        lives_here = Q(pk__isnull=True)
+    residence = {
+        Residence.INSIDE: Q(lives_here, home_stated=True),
+        Residence.OUTSIDE: Q(~lives_here, home_stated=True),
+    }
     counted = people.aggregate(
         total=Count("pk"),
         **{f"group_{group}": Count("pk", filter=Q(voter_group=group)) for group in VoterGroup},
-        **{f"area_{area}": Count("pk", filter=Q(area=area)) for area in Residence},
+        **{f"area_{area}": Count("pk", filter=residence[area]) for area in Residence},
     )
     return {
         "participants": counted["total"],
@@ -139,7 +149,10 @@ def index_check(page):
         index = ParticipationIndex()
         index.ensure()
         index.refresh()
-        differences = analytics.consultation_differences(index, page.translation_key)
+        municipality = municipality_of(page)
+        differences = analytics.consultation_differences(
+            index, page.translation_key, municipality=municipality.pk if municipality else None
+        )
     except Exception:  # an engine that is down or unreachable: the report still works
         return {"down": True}
     return {"down": False, "differences": differences}
