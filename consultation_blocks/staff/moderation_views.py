@@ -4,14 +4,16 @@ then act with a reason; the other tabs list comments by state.
 The views parse and call moderation.py; the same functions serve the tests.
 
 A moderator sees and acts on the comments of the municipalities they moderate for
-(staff/municipalities.py); a comment of another municipality is not found (404), by
-the queue or by its id. Blocking is platform-wide (one person, one account), so only
-the moderators of the municipality where the offending comment was posted block, from
-that comment; a block is lifted by the moderators of the municipality that made it
-(may_unblock). A superuser does everything.
+(staff/municipalities.py); the queue lists no other municipality's comment, and an
+action on one by its id is refused (the admin's refusal) and does nothing. Blocking is
+platform-wide (one person, one account), so only the moderators of the municipality
+where the offending comment was posted block, from that comment; a block is lifted by
+the moderators of the municipality that made it (may_unblock). A superuser does
+everything.
 """
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -29,7 +31,7 @@ from wagtail.models import Page
 from ..comments import moderation
 from ..comments.choices import CommentState, FlagReason
 from ..comments.models import Comment, ModerationAction
-from .municipalities import contributions_for, in_municipalities_of
+from .municipalities import contributions_for, in_municipalities_of, works_for_id
 from .permissions import MODERATE, may_moderate, may_unblock
 
 PER_PAGE = 30
@@ -148,9 +150,10 @@ def _back(request):
 @user_passes_test(may_moderate)
 @require_POST
 def act_view(request, comment_id):
-    comment = get_object_or_404(
-        _mine(request.user, Comment.objects.select_related("participant")), pk=comment_id
-    )
+    comment = get_object_or_404(Comment.objects.select_related("participant"), pk=comment_id)
+    if not works_for_id(request.user, comment.municipality_id, MODERATE):
+        # Another municipality's comment: refused as the admin refuses, nothing done.
+        raise PermissionDenied
     form = ActionForm(request.POST)
     back = _back(request)
     if not form.is_valid():

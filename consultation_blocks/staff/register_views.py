@@ -50,7 +50,7 @@ class RegisterUploadForm(forms.Form):
     def __init__(self, *args, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
         # The staff member's one municipality needs no choice (and no field to forge).
-        self.only = municipalities[0] if len(municipalities) == 1 else None
+        self.only = municipalities.first() if municipalities.count() == 1 else None
         if self.only is not None:
             del self.fields["municipality"]
         else:
@@ -80,12 +80,13 @@ def _shown(request, municipalities):
 
 @user_passes_test(may_upload_register)
 def upload_view(request):
-    municipalities = list(municipalities_of(request.user, UPLOAD_REGISTER))
+    theirs = municipalities_of(request.user, UPLOAD_REGISTER)
+    municipalities = list(theirs)
     shown = _shown(request, municipalities)
     form = RegisterUploadForm(
         request.POST or None,
         request.FILES or None,
-        municipalities=municipalities,
+        municipalities=theirs,
         initial={"municipality": shown},
     )
     problems = []
