@@ -148,7 +148,7 @@ def _superuser(user):
 
 _hooks = {
     "may_search": _superuser,
-    "consultations": lambda language_code: [],
+    "consultations": lambda language_code, municipalities=None: [],
     # Until an app says: a superuser finds everything, anyone else nothing.
     "staff_scope": lambda user: None if _superuser(user) else [],
     "municipality_choices": lambda user: [],
@@ -185,9 +185,10 @@ def municipality_choices(user):
 
 
 def register_consultations(list_consultations):
-    """`list_consultations(language_code)` -> [(translation key, title)] for staff's filter."""
+    """`list_consultations(language_code, municipalities=None)` -> [(translation key,
+    title)] for staff's filter: of the municipalities (ids) given, or of all (None)."""
     _hooks["consultations"] = list_consultations
 
 
-def consultations(language_code):
-    return _hooks["consultations"](language_code)
+def consultations(language_code, municipalities=None):
+    return _hooks["consultations"](language_code, municipalities=municipalities)

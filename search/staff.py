@@ -125,6 +125,7 @@ def municipality_choices(user):
     return choices if len(choices) > 1 else []
 
 
-def consultation_choices(language_code):
-    """(translation key, title) of every consultation, titled in `language_code` if it can be."""
-    return registry.consultations(language_code)
+def consultation_choices(language_code, municipalities=None):
+    """(translation key, title) of every consultation of `municipalities` (ids; None:
+    all), titled in `language_code` if it can be."""
+    return registry.consultations(language_code, municipalities)

@@ -106,11 +106,13 @@ def staff_search(request):
     """Wagtail admin: comments in every moderation state and pages, with filters."""
     query = _query(request)
     filters = staff.clean_filters(request.GET)
+    # The municipalities whose documents this staff member finds (None: all of them).
+    scope = staff.scope_of(request.user)
     context = {
         "search_query": query,
         "filters": filters,
         "choices": {name: choices.choices for name, choices in staff.filter_choices().items()},
-        "consultations": staff.consultation_choices(translation.get_language()),
+        "consultations": staff.consultation_choices(translation.get_language(), scope),
         "municipalities": staff.municipality_choices(request.user),
         "found": None,
         "engine_down": False,
@@ -118,7 +120,6 @@ def staff_search(request):
     }
     if not context["no_engine"]:
         url = search_setting("URL")
-        scope = staff.scope_of(request.user)
         try:
             context["found"] = health.call(
                 url,

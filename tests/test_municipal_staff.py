@@ -496,6 +496,20 @@ def test_the_superuser_searches_every_municipality_and_may_narrow_to_one(indexed
     assert set(choices) == {str(world.a.municipality.pk), str(world.b.municipality.pk)}
 
 
+def test_the_consultation_filter_offers_the_staff_members_municipality_only(
+    world, client, settings
+):
+    settings.BOKRAO_SEARCH = {"URL": ""}  # the form is shown without an engine too
+    keys = dict(
+        _as(client, world.staff).get(reverse("bokrao_staff_search")).context["consultations"]
+    )
+    assert set(keys) == {str(world.a.page.translation_key)}
+    keys = dict(
+        _as(client, world.boss).get(reverse("bokrao_staff_search")).context["consultations"]
+    )
+    assert set(keys) == {str(world.a.page.translation_key), str(world.b.page.translation_key)}
+
+
 def test_analytics_of_a_consultation_count_its_municipality_only(indexed, world):
     from search import analytics
 
