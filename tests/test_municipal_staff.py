@@ -453,6 +453,16 @@ def test_staff_of_two_municipalities_choose_among_theirs_only(world, client):
     assert world.stored()["register"] == []
 
 
+def test_without_a_municipality_the_register_page_says_to_create_one(db, client):
+    boss = get_user_model().objects.create_superuser("root", "root@example.com", "pw")
+    html = _as(client, boss).get(REGISTER).content.decode()
+    with translation.override("th"):
+        expected = translation.gettext(
+            "There is no municipality yet: a register belongs to one. Create its home page first."
+        )
+    assert expected in html
+
+
 # Staff participation search (a real OpenSearch node)
 
 
