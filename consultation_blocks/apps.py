@@ -31,7 +31,8 @@ class ConsultationBlocksConfig(AppConfig):
         from .comments.choices import CommentState
         from .comments.documents import CommentDocuments
         from .participants.choices import Residence, VoterGroup
-        from .staff.permissions import may_moderate
+        from .staff import municipalities
+        from .staff.permissions import MODERATE, may_moderate
         from .widgets.documents import VoteDocuments
 
         registry.register(VoteDocuments())
@@ -41,6 +42,14 @@ class ConsultationBlocksConfig(AppConfig):
         registry.register_choices("area", Residence, staff_filter=True)
         # Staff search shows held and hidden comments: those who moderate may read them.
         registry.register_staff_check(may_moderate)
+        # ...of the municipalities they moderate for (a superuser: every one).
+        registry.register_staff_scope(
+            lambda user: municipalities.municipality_ids_of(user, MODERATE),
+            choices=lambda user: [
+                (str(found.pk), str(found))
+                for found in municipalities.municipalities_of(user, MODERATE)
+            ],
+        )
 
     def _register_personal_data(self):
         # In the download's order; the deletion erases in the reverse order.

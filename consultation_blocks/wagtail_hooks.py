@@ -1,5 +1,7 @@
 """What the participation app adds to the Wagtail admin. The views are staff/'s; who
-may see each one is staff/permissions.py's."""
+may see each one is staff/permissions.py's: a menu item shows when the user has its
+permission in some municipality they work for, a page's buttons when they have it in
+that page's municipality (a superuser: always)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +10,7 @@ from wagtail.admin.widgets.button import ListingButton
 
 from .staff import moderation_views, on_site_views, register_views, reports
 from .staff.permissions import (
-    may_enter_on_site,
+    may_enter_on_site_on,
     may_see_report,
     permissions_for_groups,
 )
@@ -71,7 +73,7 @@ def participation_buttons(page, user, next_url=None):
         yield ListingButton(
             _("Participation report"), reverse("bokrao_report", args=[page.pk]), priority=60
         )
-    if may_enter_on_site(user):
+    if may_enter_on_site_on(user, page):
         yield ListingButton(
             _("Enter on-site participation"),
             reverse("bokrao_on_site", args=[page.pk]),

@@ -2,6 +2,10 @@
 
 What the database counts comes from each document type's `tally` (search.registry),
 which its app answers with consultation_blocks/tally.py: counting stays in one place.
+
+Every query that takes a consultation also takes its municipality (an id): a
+consultation belongs to one municipality, and staff analytics never count another's
+documents, whatever a key says.
 """
 
 from collections import Counter
@@ -16,16 +20,24 @@ def _buckets(aggregation):
     return aggregation.get("buckets", [])
 
 
-def counts_by(index, doc_type, fields, consultation=None):
+def _scope(consultation, municipality):
+    query = []
+    if consultation is not None:
+        query.append({"term": {"consultation": str(consultation)}})
+    if municipality is not None:
+        query.append({"term": {"municipality": str(municipality)}})
+    return query
+
+
+def counts_by(index, doc_type, fields, consultation=None, municipality=None):
     """Counter of (values of `fields`) -> documents of `doc_type`, from nested `terms`
-    aggregations; of one consultation, or of all when `consultation` is None.
+    aggregations; of one consultation, or of all when `consultation` is None; of one
+    municipality (an id) when given.
 
     Nested `terms`, not `multi_terms`: the latter is missing from some distributions
     (Elasticsearch's integ-test build), the former works everywhere.
     """
-    query = [{"term": {"doc_type": doc_type}}]
-    if consultation is not None:
-        query.append({"term": {"consultation": str(consultation)}})
+    query = [{"term": {"doc_type": doc_type}}, *_scope(consultation, municipality)]
     aggs = {}
     for field in reversed(fields):
         level = {"terms": {"field": field, "size": _SIZES.get(field, 1000)}}
@@ -47,23 +59,24 @@ def counts_by(index, doc_type, fields, consultation=None):
     return counted
 
 
-def votes_by_option_and_group(index, consultation):
+def votes_by_option_and_group(index, consultation, municipality=None):
     """{widget: {option: {voter_group: count}}} for one consultation, every language."""
     nested = {}
     fields = ("widget", "option", "voter_group")
-    for (widget, option, group), n in counts_by(index, "vote", fields, consultation).items():
+    counted = counts_by(index, "vote", fields, consultation, municipality)
+    for (widget, option, group), n in counted.items():
         nested.setdefault(widget, {}).setdefault(option, {})[group] = n
     return nested
 
 
-def activity_per_day(index, consultation):
+def activity_per_day(index, consultation, municipality=None):
     """{day (YYYY-MM-DD, Bangkok time): {doc_type: count}} of what people did."""
     result = index.search(
         {
             "size": 0,
             "query": {
                 "bool": {
-                    "filter": [{"term": {"consultation": str(consultation)}}],
+                    "filter": _scope(consultation, municipality),
                     "must_not": [{"term": {"doc_type": "page"}}],
                 }
             },
@@ -87,7 +100,7 @@ def activity_per_day(index, consultation):
     }
 
 
-def comments_per_paragraph(index, consultation):
+def comments_per_paragraph(index, consultation, municipality=None):
     """{anchor: {moderation_state: count}} of one consultation's comments, every language.
 
     The anchor is the paragraph's (or item's) block id; "" holds the comments about the
@@ -95,12 +108,13 @@ def comments_per_paragraph(index, consultation):
     """
     nested = {}
     fields = ("anchor", "moderation_state")
-    for (anchor, state), n in counts_by(index, "comment", fields, consultation).items():
+    counted = counts_by(index, "comment", fields, consultation, municipality)
+    for (anchor, state), n in counted.items():
         nested.setdefault(anchor, {})[state] = n
     return nested
 
 
-def tallies(index, consultation=None):
+def tallies(index, consultation=None, municipality=None):
     """{doc_type: (in database, in index)} Counters keyed by each registered type's
     tally fields, prefixed by the consultation: what the database and the index count."""
     compared = {}
@@ -109,12 +123,12 @@ def tallies(index, consultation=None):
             fields = ("consultation", *documents.tally_fields)
             compared[name] = (
                 documents.tally(consultation),
-                counts_by(index, name, fields, consultation),
+                counts_by(index, name, fields, consultation, municipality),
             )
     return compared
 
 
-def consultation_differences(index, consultation):
+def consultation_differences(index, consultation, municipality=None):
     """Where the index's counts for one consultation differ from the database's.
 
     Each registered type's tallies (votes per widget, option and voter group; comments
@@ -122,7 +136,7 @@ def consultation_differences(index, consultation):
     index agrees.
     """
     differences = []
-    for name, (in_database, in_index) in tallies(index, consultation).items():
+    for name, (in_database, in_index) in tallies(index, consultation, municipality).items():
         for key in set(in_database) | set(in_index):
             if in_database.get(key, 0) != in_index.get(key, 0):
                 # The consultation is the same throughout: the key names the rest.

@@ -40,6 +40,9 @@ ADDED_FIELDS = {
     # A document its app keeps from the public until then (a comment whose widget shows
     # its results after closing, or never): the public query leaves it out.
     "public_from": {"type": "date"},
+    # The municipality (its id) a document belongs to: staff search and analytics
+    # narrow by it. Documents indexed before it lack it until search_rebuild.
+    "municipality": {"type": "keyword"},
 }
 
 

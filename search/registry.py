@@ -1,5 +1,6 @@
 """What the domain apps tell search: their document types, the labels of their values,
-who may use staff search and which consultations staff can filter by.
+who may use staff search, whose documents they find there (their municipalities) and
+which consultations staff can filter by.
 
 search/ imports no domain app (tests/test_search_registry.py checks it): each app
 registers here from its AppConfig.ready(), so a new document type is one class and one
@@ -141,9 +142,16 @@ def label_of(field, value):
 
 # What staff search asks of the apps. Until an app says, superusers only: a missing
 # registration must not open every comment to every editor.
+def _superuser(user):
+    return bool(user and user.is_active and user.is_superuser)
+
+
 _hooks = {
-    "may_search": lambda user: bool(user and user.is_active and user.is_superuser),
-    "consultations": lambda language_code: [],
+    "may_search": _superuser,
+    "consultations": lambda language_code, municipalities=None: [],
+    # Until an app says: a superuser finds everything, anyone else nothing.
+    "staff_scope": lambda user: None if _superuser(user) else [],
+    "municipality_choices": lambda user: [],
 }
 
 
@@ -156,10 +164,31 @@ def may_search(user):
     return _hooks["may_search"](user)
 
 
+def register_staff_scope(scope, choices=None):
+    """`scope(user)` -> the municipalities (ids) whose documents `user` finds in staff
+    search, or None for all of them (a platform administrator). Every document carries
+    its municipality's id in the field "municipality". `choices(user)` -> [(id, name)]
+    of the municipalities `user` may narrow the search to."""
+    _hooks["staff_scope"] = scope
+    if choices is not None:
+        _hooks["municipality_choices"] = choices
+
+
+def staff_scope(user):
+    """The municipality ids (strings) whose documents `user` finds, or None for all."""
+    scope = _hooks["staff_scope"](user)
+    return None if scope is None else sorted(str(pk) for pk in scope)
+
+
+def municipality_choices(user):
+    return _hooks["municipality_choices"](user)
+
+
 def register_consultations(list_consultations):
-    """`list_consultations(language_code)` -> [(translation key, title)] for staff's filter."""
+    """`list_consultations(language_code, municipalities=None)` -> [(translation key,
+    title)] for staff's filter: of the municipalities (ids) given, or of all (None)."""
     _hooks["consultations"] = list_consultations
 
 
-def consultations(language_code):
-    return _hooks["consultations"](language_code)
+def consultations(language_code, municipalities=None):
+    return _hooks["consultations"](language_code, municipalities=municipalities)

@@ -2,6 +2,9 @@
 
 The public query (search/public.py) asks for published documents only; staff also find
 held and hidden comments, and narrow by who spoke: voter group and inside/outside.
+Staff find the documents of the municipalities they work for only (the scope the
+participation app registers); a platform administrator finds all, and may narrow by
+municipality.
 """
 
 from django.utils.dateparse import parse_datetime
@@ -32,7 +35,7 @@ def filter_choices():
 
 
 def filter_names():
-    return [*registry.STAFF_FILTERS, "consultation"]
+    return [*registry.STAFF_FILTERS, "consultation", "municipality"]
 
 
 def clean_filters(params):
@@ -46,9 +49,13 @@ def clean_filters(params):
     return cleaned
 
 
-def staff_search_body(query, filters, page=1):
+def staff_search_body(query, filters, page=1, municipalities=None):
+    """`municipalities`: the ids whose documents may be found (None: every one)."""
     allowed = set(filter_names())
     chosen = [{"term": {name: value}} for name, value in filters.items() if name in allowed]
+    if municipalities is not None:
+        # A filter, not a choice: none of their municipalities, nothing found.
+        chosen.append({"terms": {"municipality": [str(pk) for pk in municipalities]}})
     body = {
         "query": {
             "bool": {
@@ -92,9 +99,10 @@ def _hit(hit, query):
     }
 
 
-def search_for_staff(index, query, filters, page=1):
-    """A SearchPage of comments (every state) and pages; `facets` counts moderation states."""
-    result = index.search(staff_search_body(query, filters, page))
+def search_for_staff(index, query, filters, page=1, municipalities=None):
+    """A SearchPage of comments (every state) and pages of `municipalities` (ids; None:
+    all); `facets` counts moderation states."""
+    result = index.search(staff_search_body(query, filters, page, municipalities))
     buckets = result.get("aggregations", {}).get("moderation_state", {}).get("buckets", [])
     states = {b["key"]: b["doc_count"] for b in buckets}
     return SearchPage(
@@ -106,6 +114,18 @@ def search_for_staff(index, query, filters, page=1):
     )
 
 
-def consultation_choices(language_code):
-    """(translation key, title) of every consultation, titled in `language_code` if it can be."""
-    return registry.consultations(language_code)
+def scope_of(user):
+    """The municipality ids whose documents `user` finds, or None for all."""
+    return registry.staff_scope(user)
+
+
+def municipality_choices(user):
+    """(id, name) of the municipalities `user` may narrow to; none if only one."""
+    choices = registry.municipality_choices(user)
+    return choices if len(choices) > 1 else []
+
+
+def consultation_choices(language_code, municipalities=None):
+    """(translation key, title) of every consultation of `municipalities` (ids; None:
+    all), titled in `language_code` if it can be."""
+    return registry.consultations(language_code, municipalities)

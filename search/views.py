@@ -106,11 +106,14 @@ def staff_search(request):
     """Wagtail admin: comments in every moderation state and pages, with filters."""
     query = _query(request)
     filters = staff.clean_filters(request.GET)
+    # The municipalities whose documents this staff member finds (None: all of them).
+    scope = staff.scope_of(request.user)
     context = {
         "search_query": query,
         "filters": filters,
         "choices": {name: choices.choices for name, choices in staff.filter_choices().items()},
-        "consultations": staff.consultation_choices(translation.get_language()),
+        "consultations": staff.consultation_choices(translation.get_language(), scope),
+        "municipalities": staff.municipality_choices(request.user),
         "found": None,
         "engine_down": False,
         "no_engine": not search_setting("URL"),
@@ -121,7 +124,7 @@ def staff_search(request):
             context["found"] = health.call(
                 url,
                 lambda: staff.search_for_staff(
-                    ParticipationIndex(url), query, filters, _page_number(request)
+                    ParticipationIndex(url), query, filters, _page_number(request), scope
                 ),
             )
         except EngineUnavailable as error:  # the engine is down: say so, never a server error

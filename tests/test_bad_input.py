@@ -237,7 +237,7 @@ def test_a_register_cell_over_128_kb_is_refused_with_the_line(settings):
     ]
 
 
-def test_the_register_upload_screen_shows_the_problem_and_stores_nothing(client, admin_user):
+def test_the_register_upload_screen_shows_the_problem_and_stores_nothing(client, admin_user, home):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from consultation_blocks.models import ResidentRecord

@@ -17,7 +17,9 @@ from consultation_blocks.comments.choices import CommentState
 from consultation_blocks.comments.services import post_comment
 from consultation_blocks.factories import comment_widget, make_participant, widget_body
 from consultation_blocks.models import Comment
+from consultation_blocks.municipalities.services import municipality_of
 from consultation_blocks.participants.choices import Residence, VoterGroup
+from consultation_blocks.staff.factories import join_staff
 from consultation_blocks.timing import now
 from pb_pages.factories import make_consultation, make_section
 from pb_pages.models import DraftRegulationPage
@@ -119,6 +121,7 @@ def test_a_comment_document_carries_its_page_widget_anchor_and_a_pseudonym(
         "page_id": ordinance.pk,
         "page_title": "ร่างเทศบัญญัติถนนและซอย",
         "consultation": str(ordinance.translation_key),
+        "municipality": str(municipality_of(ordinance).pk),  # staff search narrows by it
         "widget": "w-talk",
         "anchor": "para-1",
         "text": DARK_LANE,
@@ -395,7 +398,7 @@ def test_a_moderator_without_admin_rights_may_search(said, participation_index, 
         Permission.objects.get(codename="change_comment", content_type__app_label="bokrao_blocks"),
     )
     user = get_user_model().objects.create_user("mod", "mod@saensuk.example", "pw")
-    user.groups.add(moderators)
+    join_staff(user, moderators)  # of the municipality whose comments they search
     client.force_login(user)
 
     response = _staff_search(client, q="ไฟส่องสว่าง")

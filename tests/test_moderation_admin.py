@@ -13,6 +13,7 @@ from consultation_blocks.comments import services as comments
 from consultation_blocks.comments.choices import CommentState
 from consultation_blocks.factories import comment_widget, make_participant, widget_body
 from consultation_blocks.models import Comment, ModerationAction, ModerationSettings
+from consultation_blocks.staff.factories import join_staff
 from pb_pages.factories import make_consultation, make_section
 
 from .refusals import assert_refused_in_admin
@@ -32,14 +33,14 @@ def debate(home):
 
 
 @pytest.fixture
-def moderator(db):
+def moderator(home):
     user = get_user_model().objects.create_user("mod", "mod@saensuk.example", "pw")
     group = Group.objects.create(name="Comment moderators")
     group.permissions.add(
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="change_comment", content_type__app_label="bokrao_blocks"),
     )
-    user.groups.add(group)
+    join_staff(user, group)  # a moderator of the home page's municipality
     return user
 
 
@@ -130,7 +131,7 @@ def test_wagtails_moderators_group_may_moderate(held, client):
         ("bokrao_blocks", "change_comment"),
     }
     user = get_user_model().objects.create_user("wichai", "wichai@saensuk.example", "pw")
-    user.groups.add(moderators)
+    join_staff(user, moderators)  # Wagtail's group, working for the municipality
     client.force_login(user)
 
     queue = client.get("/admin/bokrao/moderation/")

@@ -12,6 +12,7 @@ from consultation_blocks.comments import services as comments
 from consultation_blocks.comments.choices import CommentState
 from consultation_blocks.factories import comment_widget, make_participant, widget_body
 from consultation_blocks.models import Comment, ModerationSettings
+from consultation_blocks.staff.factories import join_staff
 from pb_pages.factories import make_consultation, make_section
 from search.models import OutboxEntry
 
@@ -32,19 +33,19 @@ def debate(home):
 
 
 @pytest.fixture
-def somchai(db):
+def somchai(home):  # lives in the home page's municipality
     return make_participant("somchai")
 
 
 @pytest.fixture
-def moderator(db):
+def moderator(home):
     user = get_user_model().objects.create_user("mod", "mod@saensuk.example", "pw")
     group = Group.objects.create(name="Comment moderators")
     group.permissions.add(
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="change_comment", content_type__app_label="bokrao_blocks"),
     )
-    user.groups.add(group)
+    join_staff(user, group)  # a moderator of the home page's municipality
     return user
 
 

@@ -94,7 +94,9 @@ def _old_installation(apps):
             verification_level=people[name].verification_level,
             choices=[choice],
         )
-    comment_type, _ = ContentType.objects.get_or_create(app_label="bokrao_pages", model="debatepage")
+    comment_type, _ = ContentType.objects.get_or_create(
+        app_label="bokrao_pages", model="debatepage"
+    )
     comment = Comment.objects.create(
         content_type=comment_type,
         object_pk=str(homes[0].pk),

@@ -23,6 +23,7 @@ from consultation_blocks.models import Comment, MatterRelation, Participant, Vot
 from consultation_blocks.municipalities.services import municipality_of
 from consultation_blocks.municipalities.standing import standing
 from consultation_blocks.participants.choices import Residence, VerificationLevel, VoterGroup
+from consultation_blocks.staff.factories import join_staff
 from consultation_blocks.widgets.votes import cast_vote
 from pb_pages.factories import make_consultation, make_section
 
@@ -67,15 +68,16 @@ def consultation(home):
 
 
 @pytest.fixture
-def clerk(db):
-    """Office staff: admin access and the on-site entry permission, nothing else."""
+def clerk(home):
+    """Office staff of the home page's municipality: admin access and the on-site entry
+    permission, nothing else."""
     user = get_user_model().objects.create_user("clerk", "clerk@saensuk.example", "pw")
     group = Group.objects.create(name="On-site entry")
     group.permissions.add(
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="add_vote", content_type__app_label="bokrao_blocks"),
     )
-    user.groups.add(group)
+    join_staff(user, group)
     return user
 
 

@@ -17,6 +17,8 @@ The roles:
 - moderator: in Wagtail's own "Moderators" group (which may moderate comments,
   consultation_blocks migration 0004, and edit and publish every page);
 - superuser.
+Editor and moderator work for the municipality of the world's pages (its staff groups);
+tests/test_municipal_staff.py has the matrix of one municipality's staff on another's.
 
 To add a screen: a row in MATRIX and its Screen in SCREENS.
 """
@@ -45,6 +47,7 @@ from consultation_blocks.models import (
     Vote,
 )
 from consultation_blocks.privacy.models import PersonalDataSettings
+from consultation_blocks.staff.factories import join_staff
 from pb_pages.factories import make_consultation, make_section
 from pb_pages.phases import services as phases
 from pb_pages.phases.models import PhaseShift
@@ -114,7 +117,7 @@ class World:
         self.of_blocked = comments.post_comment(self.blocked_author, self.inside, "talk", "สแปม")
         boss = get_user_model().objects.create_superuser("boss", "boss@example.com", "pw")
         moderation.hide(boss, self.hidden, "กล่าวหาบุคคล")
-        moderation.block(boss, self.blocked_author, "สแปม")
+        moderation.block(boss, self.blocked_author, "สแปม", self.of_blocked)
         self.boss = boss
 
     def stored(self):
@@ -374,7 +377,7 @@ def _user(role, world):
             )
     elif role == "moderator":
         group = Group.objects.get(name="Moderators")  # Wagtail's own
-    user.groups.add(group)
+    join_staff(user, group)  # staff of the world's municipality
     return user
 
 

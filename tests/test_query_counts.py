@@ -32,7 +32,13 @@ from consultation_blocks.factories import (
     widget,
     widget_body,
 )
-from consultation_blocks.models import Comment, Municipality, Participant, Vote
+from consultation_blocks.models import (
+    Comment,
+    Municipality,
+    Participant,
+    ResidentVerification,
+    Vote,
+)
 from consultation_blocks.municipalities.standing import standing
 from consultation_blocks.participants.choices import Residence, VerificationLevel, VoterGroup
 from consultation_blocks.timing import now
@@ -155,14 +161,10 @@ def add_comments(page, count, authors, start=0):
                 level=level,
                 consultation=page.translation_key,
                 widget=widget_id,
-                participant=author,
-                voter_group=author.voter_group,
-                municipality_id=author.home_municipality_id,
-                area=Residence.INSIDE if author.home_municipality_id else Residence.OUTSIDE,
-                verification_level=author.verification_level,
                 state=state,
                 moderation_reason="นอกประเด็น" if state == CommentState.HIDDEN else "",
             )
+            comment.take_snapshot(standing(author, page))
             parents[level] = len(planned)
             planned.append((comment, parents.get(level - 1) if level else None))
     made = [comment for comment, _parent in planned]
@@ -204,20 +206,27 @@ def _base_fields(comment):
 
 
 def voters(count, prefix="voter"):
-    """Participants without accounts (as entered on site), in every voter group."""
+    """Participants without accounts (as entered on site), in every voter group, living
+    inside and outside the (first) municipality, verified there by staff."""
     groups = cycle(VoterGroup.values)
-    town = Municipality.objects.order_by("pk").first()
-    homes = cycle([town.pk, None])  # inside, outside
-    return Participant.objects.bulk_create(
+    areas = cycle(Residence.values)
+    municipality = Municipality.objects.order_by("pk").first()
+    made = Participant.objects.bulk_create(
         Participant(
             display_name=f"{prefix} {n}",
             voter_group=next(groups),
             home_stated=True,
-            home_municipality_id=next(homes),
-            verification_level=VerificationLevel.EMAIL,
+            home_municipality=municipality if next(areas) == Residence.INSIDE else None,
         )
         for n in range(count)
     )
+    ResidentVerification.objects.bulk_create(
+        ResidentVerification(
+            participant=person, municipality=municipality, level=VerificationLevel.STAFF
+        )
+        for person in made
+    )
+    return made
 
 
 def add_votes(page, people):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
 from consultation_blocks.factories import widget, widget_body
+from consultation_blocks.staff.factories import join_staff
 from pb_pages.factories import make_consultation, make_section
 
 from .refusals import assert_refused_in_admin
@@ -39,7 +40,7 @@ def _staff(name, *, report_permission, pages=()):
         GroupPagePermission.objects.create(
             group=group, page=page, permission=Permission.objects.get(codename="change_page")
         )
-    user.groups.add(group)
+    join_staff(user, group)  # of the home page's municipality
     return user
 
 

@@ -104,6 +104,8 @@ class CommentDocuments(DocumentType):
             "page_id": page_id,
             "page_title": facts["page_title"],
             "consultation": str(comment.consultation),
+            # Staff find only their municipalities' comments (staff/municipalities.py).
+            "municipality": str(comment.municipality_id or ""),
             "widget": comment.widget,
             "anchor": comment.anchor,
             "text": comment.comment,

@@ -164,25 +164,33 @@ def _move_comments(participant, from_state, to_state):
     return moved
 
 
-def block(moderator, participant, reason):
+def block(moderator, participant, reason, comment=None):
     """Stop a participant from taking part and signing in; their published comments are
-    withheld from the public (staff still read them) until they are unblocked."""
+    withheld from the public (staff still read them) until they are unblocked.
+
+    A participant is one person across the platform, and so is the block. A moderator
+    blocks from one of the person's comments (`comment`, kept in the log): the admin lets
+    only the moderators of that comment's municipality do so (staff/moderation_views.py)."""
     reason = " ".join((reason or "").split())
     if not reason:
         raise ModerationError(_("Give a reason: the participant is told it."))
     with transaction.atomic():
         participants.set_blocked(participant, reason)  # locks the participant's row first
         _move_comments(participant, CommentState.PUBLISHED, CommentState.WITHHELD)
-        return _log(moderator, ModerationAction.Action.BLOCK, reason, participant=participant)
+        return _log(
+            moderator, ModerationAction.Action.BLOCK, reason, comment, participant=participant
+        )
 
 
-def unblock(moderator, participant, reason=""):
+def unblock(moderator, participant, reason="", comment=None):
     """Let the participant back in; the comments that blocking withheld are public again
-    (those a moderator hid stay hidden)."""
+    (those a moderator hid stay hidden). `comment`: the one it was done from, as block's."""
     with transaction.atomic():
         participants.clear_blocked(participant)  # locks the participant's row first
         _move_comments(participant, CommentState.WITHHELD, CommentState.PUBLISHED)
-        return _log(moderator, ModerationAction.Action.UNBLOCK, reason, participant=participant)
+        return _log(
+            moderator, ModerationAction.Action.UNBLOCK, reason, comment, participant=participant
+        )
 
 
 def flagged():

@@ -2,9 +2,18 @@
 then act with a reason; the other tabs list comments by state.
 
 The views parse and call moderation.py; the same functions serve the tests.
+
+A moderator sees and acts on the comments of the municipalities they moderate for
+(staff/municipalities.py); the queue lists no other municipality's comment, and an
+action on one by its id is refused (the admin's refusal) and does nothing. Blocking is
+platform-wide (one person, one account), so only the moderators of the municipality
+where the offending comment was posted block, from that comment; a block is lifted by
+the moderators of the municipality that made it (may_unblock). A superuser does
+everything.
 """
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -22,7 +31,8 @@ from wagtail.models import Page
 from ..comments import moderation
 from ..comments.choices import CommentState, FlagReason
 from ..comments.models import Comment, ModerationAction
-from .permissions import may_moderate
+from .municipalities import contributions_for, in_municipalities_of, works_for_id
+from .permissions import MODERATE, may_moderate, may_unblock
 
 PER_PAGE = 30
 
@@ -60,14 +70,20 @@ def _flag_summary(comment):
 QUEUES = [moderation.REVIEW, moderation.FLAGGED, CommentState.HELD]
 
 
-def _tabs():
+def _mine(user, comments):
+    """The comments of the municipalities `user` moderates for."""
+    return contributions_for(user, comments, MODERATE)
+
+
+def _tabs(user):
     labels = {
         moderation.REVIEW: _("To review"),
         moderation.FLAGGED: _("Flagged"),
         **dict(CommentState.choices),
     }
     tabs = [
-        {"key": key, "label": labels[key], "count": moderation.queue(key).count()} for key in QUEUES
+        {"key": key, "label": labels[key], "count": _mine(user, moderation.queue(key)).count()}
+        for key in QUEUES
     ]
     tabs += [
         {"key": key, "label": label, "count": None}
@@ -82,13 +98,14 @@ def queue_view(request):
     state = request.GET.get("state", moderation.REVIEW)
     if state not in [*QUEUES, *CommentState.values]:
         state = moderation.REVIEW
-    comments = (
+    comments = _mine(
+        request.user,
         moderation.queue(state)
         if state in QUEUES
         else Comment.objects.filter(state=state)
         .select_related("participant")
         .prefetch_related("flags__reason")
-        .order_by("-submit_date", "-pk")
+        .order_by("-submit_date", "-pk"),
     )
     page = Paginator(comments, PER_PAGE).get_page(request.GET.get("p"))
     pages = _pages(page.object_list)
@@ -108,8 +125,12 @@ def queue_view(request):
             "page_obj": page,
             "state": state,
             "in_queue": state in QUEUES,
-            "tabs": _tabs(),
-            "log": ModerationAction.objects.select_related("moderator", "participant")[:20],
+            "tabs": _tabs(request.user),
+            # What was done to the comments of the moderator's municipalities, blocks
+            # included (they are made from a comment).
+            "log": ModerationAction.objects.filter(
+                in_municipalities_of(request.user, "comment__municipality", MODERATE)
+            ).select_related("moderator", "participant")[:20],
         },
     )
 
@@ -130,6 +151,9 @@ def _back(request):
 @require_POST
 def act_view(request, comment_id):
     comment = get_object_or_404(Comment.objects.select_related("participant"), pk=comment_id)
+    if not works_for_id(request.user, comment.municipality_id, MODERATE):
+        # Another municipality's comment: refused as the admin refuses, nothing done.
+        raise PermissionDenied
     form = ActionForm(request.POST)
     back = _back(request)
     if not form.is_valid():
@@ -147,9 +171,16 @@ def act_view(request, comment_id):
         elif comment.participant is None:
             raise moderation.ModerationError(_("This comment's author deleted their account."))
         elif action == Action.BLOCK:
-            moderation.block(request.user, comment.participant, reason)
+            moderation.block(request.user, comment.participant, reason, comment)
         else:
-            moderation.unblock(request.user, comment.participant, reason)
+            if not may_unblock(request.user, comment.participant):
+                raise moderation.ModerationError(
+                    _(
+                        "Another municipality blocked this person: its moderators or a "
+                        "platform administrator can unblock them."
+                    )
+                )
+            moderation.unblock(request.user, comment.participant, reason, comment)
     except moderation.ModerationError as error:
         messages.error(request, str(error))
         return HttpResponseRedirect(back)

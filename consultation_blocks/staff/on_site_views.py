@@ -6,6 +6,7 @@ The view parses the form and calls on_site.py; the same functions serve the test
 from datetime import timedelta
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.text import capfirst
@@ -19,7 +20,7 @@ from ..participants.choices import Residence, VoterGroup
 from ..participants.models import Participant
 from ..timing import now
 from . import on_site
-from .permissions import may_enter_on_site
+from .permissions import may_enter_on_site, may_enter_on_site_on
 
 EXISTING, NEW = "existing", "new"
 
@@ -140,6 +141,9 @@ def _entered_message(entered, place):
 @user_passes_test(may_enter_on_site)
 def entry_view(request, page_id):
     page = get_object_or_404(Page, pk=page_id).specific
+    if not may_enter_on_site_on(request.user, page):
+        # Another municipality's consultation: its own staff enter what its people said.
+        raise PermissionDenied
     page_widgets = on_site.widgets(page)
     place = request.session.get(on_site.PLACE_SESSION_KEY, "")
     refusals = {}

@@ -156,7 +156,10 @@ def index_check(page):
         index = ParticipationIndex()
         index.ensure()
         index.refresh()
-        differences = analytics.consultation_differences(index, page.translation_key)
+        municipality = municipality_of(page)
+        differences = analytics.consultation_differences(
+            index, page.translation_key, municipality=municipality.pk if municipality else None
+        )
     except Exception:  # an engine that is down or unreachable: the report still works
         return {"down": True}
     return {"down": False, "differences": differences}

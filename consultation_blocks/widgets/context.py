@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 
 from ..participants.services import participant_of
-from ..staff.permissions import may_moderate
+from ..staff.permissions import may_moderate_on
 from ..tally import _empty, vote_tallies
 from . import rules
 from .blocks import CommentBlock, page_widgets
@@ -43,9 +43,10 @@ class PageParticipation:
 
     @cached_property
     def staff(self):
-        """May the visitor moderate? Then they also see held comments, and the comments
-        of a widget whose results are not public yet."""
-        return may_moderate(self.request.user)
+        """May the visitor moderate this page's comments (a moderator of its
+        municipality)? Then they also see held comments, and the comments of a widget
+        whose results are not public yet."""
+        return may_moderate_on(self.request.user, self.page)
 
     @cached_property
     def _tallies(self):

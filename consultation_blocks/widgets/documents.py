@@ -26,6 +26,8 @@ class VoteDocuments(DocumentType):
             "doc_type": self.name,
             "object_id": str(vote.pk),
             "consultation": str(vote.consultation),
+            # Staff search and analytics narrow by it (staff/municipalities.py).
+            "municipality": str(vote.municipality_id or ""),
             "page_id": vote.page_id,
             "widget": vote.widget,
             "anchor": vote.anchor,

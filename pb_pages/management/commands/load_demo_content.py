@@ -15,7 +15,7 @@ from wagtail_localize.models import Translation, TranslationSource
 
 from consultation_blocks.comments.services import post_comment
 from consultation_blocks.models import Participant
-from consultation_blocks.participants.choices import Residence, VerificationLevel, VoterGroup
+from consultation_blocks.participants.choices import VerificationLevel, VoterGroup
 from consultation_blocks.timing import now
 from pb_pages import demo_content as demo
 from pb_pages import models as page_models
