@@ -50,6 +50,8 @@ class ConsultationBlocksConfig(AppConfig):
                 for found in municipalities.municipalities_of(user, MODERATE)
             ],
         )
+        # Public search narrows by municipality: the facet shows their names.
+        registry.register_municipality_names(municipality_names)
 
     def _register_personal_data(self):
         # In the download's order; the deletion erases in the reverse order.
@@ -80,3 +82,12 @@ class ConsultationBlocksConfig(AppConfig):
             "bokrao_blocks.Comment.entered_by",
             "bokrao_blocks.ModerationAction.moderator",
         )
+
+
+def municipality_names(ids):
+    from .municipalities.models import Municipality
+
+    numbers = [int(pk) for pk in ids if str(pk).isdigit()]
+    return {
+        str(found.pk): found.display_name for found in Municipality.objects.filter(pk__in=numbers)
+    }

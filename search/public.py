@@ -5,12 +5,20 @@ from dataclasses import dataclass, field
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
-from .registry import UNPUBLISHED, label_of, label_of_type, public_types, still_public
+from .registry import (
+    UNPUBLISHED,
+    label_of,
+    label_of_type,
+    municipality_names,
+    public_types,
+    still_public,
+)
 from .thai import highlight, query_text
 
 RESULTS_PER_PAGE = 20
 # Facets a visitor can narrow by: the URL parameter is the index field.
 FACETS = {
+    "municipality": _("Municipality"),
     "process_type": _("Process"),
     "consultation": _("Consultation"),
     "status": _("Status"),
@@ -105,11 +113,13 @@ def search_body(query, filters, page=1):
     }
 
 
-def facet_label(name, key, consultation_titles):
+def facet_label(name, key, names):
+    """The label of a facet's option; `names` are the titles of the consultations and
+    the names of the municipalities of this page of results, looked up once."""
     if name == "locale":
         return LANGUAGE_LABELS.get(key, key)
-    if name == "consultation":
-        return consultation_titles.get(key, key)
+    if name in ("consultation", "municipality"):
+        return names.get(name, {}).get(key, key)
     return label_of(name, key)  # process type, status: as their apps registered them
 
 
@@ -165,7 +175,11 @@ def search_participation(index, query, filters, language_code, page=1):
     result = _drop_what_is_no_longer_public(index.search(search_body(query, filters, page)))
     aggregations = result.get("aggregations", {})
     keys = [b["key"] for b in aggregations.get("consultation", {}).get("buckets", [])]
-    titles = consultation_titles(keys, language_code)
+    municipalities = [b["key"] for b in aggregations.get("municipality", {}).get("buckets", [])]
+    titles = {
+        "consultation": consultation_titles(keys, language_code),
+        "municipality": municipality_names(municipalities) if municipalities else {},
+    }
     facets = {}
     for name, label in FACETS.items():
         buckets = aggregations.get(name, {}).get("buckets", [])

@@ -152,6 +152,7 @@ _hooks = {
     # Until an app says: a superuser finds everything, anyone else nothing.
     "staff_scope": lambda user: None if _superuser(user) else [],
     "municipality_choices": lambda user: [],
+    "municipality_names": lambda ids: {},
 }
 
 
@@ -172,6 +173,16 @@ def register_staff_scope(scope, choices=None):
     _hooks["staff_scope"] = scope
     if choices is not None:
         _hooks["municipality_choices"] = choices
+
+
+def register_municipality_names(names):
+    """`names(ids)` -> {id (string): name in the active language}: the public search's
+    facet "municipality" shows them."""
+    _hooks["municipality_names"] = names
+
+
+def municipality_names(ids):
+    return _hooks["municipality_names"](ids)
 
 
 def staff_scope(user):

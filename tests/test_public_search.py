@@ -126,3 +126,27 @@ def test_engine_down_falls_back_to_page_search_with_a_notice(home, settings, cli
     assert response.context["engine_down"] is True
     assert "ขณะนี้ระบบค้นหาทำงานในโหมดแบบง่าย" in html
     assert "Street lights" in html
+
+
+def test_search_covers_every_municipality_or_one_of_them(home, participation_index, client):
+    from wagtail.models import Page
+
+    from consultation_blocks.municipalities.services import municipality_of
+    from pb_pages.models import HomePage
+
+    other = Page.get_first_root_node().add_child(
+        instance=HomePage(title="เขตราชเทวี", slug="ratchathewi", locale=home.locale)
+    )
+    here, there = municipality_of(home), municipality_of(other)
+    for parent, title in [(home, "ตลาดนัดแสนสุข"), (other, "ตลาดนัดราชเทวี")]:
+        section = make_section(parent, "debate", slug=f"debates-{parent.slug}")
+        make_consultation(section, DebatePage, title=title).save_revision().publish()
+    _index_everything(participation_index)
+
+    everywhere = client.get("/th/search/", {"q": "ตลาดนัด"}).context["found"]
+    options = everywhere.facets["municipality"]["options"]
+    assert {o["label"]: o["count"] for o in options} == {"เทศบาลทดสอบ": 1, "เขตราชเทวี": 1}
+
+    one = client.get("/th/search/", {"q": "ตลาดนัด", "municipality": str(there.pk)})
+    assert [hit["title"] for hit in one.context["found"].hits] == ["ตลาดนัดราชเทวี"]
+    assert here.pk != there.pk
