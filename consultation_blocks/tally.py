@@ -17,14 +17,17 @@ from .widgets.models import Vote
 
 
 def _empty():
-    return {"total": 0, "choices": {}, "by_group": {}, "by_area": {}}
+    return {"total": 0, "choices": {}, "by_group": {}, "by_area": {}, "by_home_area": {}}
 
 
-def _add(counted, keys, group, area, n):
+def _add(counted, keys, group, area, n, home_area=None):
     counted["total"] += n
     for key in keys:
         counted["choices"][key] = counted["choices"].get(key, 0) + n
-        for split, value in (("by_group", group), ("by_area", area)):
+        splits = [("by_group", group), ("by_area", area)]
+        if home_area is not None:  # the municipality's area they lived in (inside only)
+            splits.append(("by_home_area", home_area))
+        for split, value in splits:
             bucket = counted[split].setdefault(value, {})
             bucket[key] = bucket.get(key, 0) + n
 
@@ -33,8 +36,9 @@ def vote_tallies(consultation, widgets=None, anchor="", extra=None, visitor=None
     """{widget id: counts} of a consultation's votes about `anchor` (None: every anchor).
 
     counts = {"total": people, "choices": {key: n}, "by_group": {group: {key: n}},
-    "by_area": {area: {key: n}}}. `total` counts votes (people), so a multiple-choice
-    poll's choices can add up to more. `extra` is a Q that narrows the votes.
+    "by_area": {area: {key: n}}, "by_home_area": {Area id: {key: n}}}. `total` counts
+    votes (people), so a multiple-choice poll's choices can add up to more. `extra` is a
+    Q that narrows the votes.
 
     With a `visitor` (a participant), the counts of a widget they voted on also hold
     "mine": {"choices": [...], "other_text": "..."}, their own vote about `anchor`, read
@@ -51,11 +55,22 @@ def vote_tallies(consultation, widgets=None, anchor="", extra=None, visitor=None
     if visitor is not None:
         theirs = Q(participant=visitor)
         counts.update(mine=Count("pk", filter=theirs), other_text=Max("other_text", filter=theirs))
-    rows = votes.values("widget", "choices", "voter_group", "area").annotate(**counts).order_by()
+    rows = (
+        votes.values("widget", "choices", "voter_group", "area", "home_area")
+        .annotate(**counts)
+        .order_by()
+    )
     tallies = defaultdict(_empty)
     for row in rows:
         counted = tallies[row["widget"]]
-        _add(counted, row["choices"] or [], row["voter_group"], row["area"], row["n"])
+        _add(
+            counted,
+            row["choices"] or [],
+            row["voter_group"],
+            row["area"],
+            row["n"],
+            row["home_area"],
+        )
         if row.get("mine"):
             counted["mine"] = {"choices": row["choices"] or [], "other_text": row["other_text"]}
     return dict(tallies)
@@ -94,11 +109,14 @@ def comment_tallies(consultation, widgets=None, extra=None):
     if extra is not None:
         comments = comments.filter(extra)
     rows = (
-        comments.values("widget", "state", "voter_group", "area").annotate(n=Count("pk")).order_by()
+        comments.values("widget", "state", "voter_group", "area", "home_area")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     tallies = defaultdict(_empty)
     for row in rows:
-        _add(tallies[row["widget"]], [row["state"]], row["voter_group"], row["area"], row["n"])
+        counted = tallies[row["widget"]]
+        _add(counted, [row["state"]], row["voter_group"], row["area"], row["n"], row["home_area"])
     return dict(tallies)
 
 

@@ -138,3 +138,52 @@ def test_the_report_says_whether_the_index_agrees_after_an_outage(
 
     settings.BOKRAO_SEARCH = {**settings.BOKRAO_SEARCH, "URL": "http://127.0.0.1:9"}
     assert staff.get(url).context["index"] == {"down": True}
+
+
+def test_the_report_splits_residents_by_the_area_they_lived_in(home, staff):
+    from consultation_blocks.models import Area
+    from consultation_blocks.municipalities.services import municipality_of
+    from consultation_blocks.participants import services as participants
+
+    town = municipality_of(home)
+    beach = Area.objects.create(municipality=town, name="ชุมชนบางแสน", code="01", population=820)
+    hill = Area.objects.create(municipality=town, name="ชุมชนเขาสามมุข", code="02", population=400)
+    section = make_section(home, "vote", slug="votes")
+    page = make_consultation(
+        section, body=widget_body(widget("agree_disagree", "w1", question="ปรับปรุงชายหาด"))
+    )
+    page.save_revision().publish()
+    for name, area, choice in [
+        ("a", beach, "agree"),
+        ("b", beach, "agree"),
+        ("c", hill, "disagree"),
+    ]:
+        person = make_participant(name)
+        participants.update_profile(
+            person,
+            display_name="",
+            voter_group="resident",
+            home=participants.Home(town.pk, area.pk),
+        )
+        cast_vote(person, page, "w1", choice)
+    cast_vote(make_participant("d", area=Residence.OUTSIDE), page, "w1", "agree")
+
+    response = staff.get(reverse("bokrao_report", args=[page.pk]))
+
+    agree, disagree = response.context["widgets"][0]["rows"]
+    assert (agree["districts"], disagree["districts"]) == ([2, 0], [0, 1])
+    assert response.context["districts"] == [
+        {"name": "ชุมชนบางแสน", "population": 820, "participants": 2},
+        {"name": "ชุมชนเขาสามมุข", "population": 400, "participants": 1},
+    ]
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                staff.get(reverse("bokrao_report", args=[page.pk]), {"format": "csv"})
+                .content.decode("utf-8")
+                .lstrip("\ufeff")
+            )
+        )
+    )
+    assert rows[0][-2:] == ["ชุมชนบางแสน", "ชุมชนเขาสามมุข"]
+    assert rows[1][-2:] == ["2", "0"]

@@ -47,6 +47,10 @@ def _chart(rows):
 def consultation_report(page):
     """Per widget of `page`: its question and counts per choice, overall, per group and area."""
     consultation = page.translation_key
+    municipality = municipality_of(page)
+    # The municipality's areas (sub-districts, communities): residents' answers split by
+    # the area they lived in when they gave them.
+    areas = list(municipality.areas.order_by("code")) if municipality else []
     widgets = []
     found = page_widgets(page)
     votes = vote_tallies(consultation, [child.id for child in found])
@@ -81,6 +85,10 @@ def consultation_report(page):
                                 counted["by_group"].get(g, {}).get(key, 0) for g in VoterGroup
                             ],
                             "areas": [counted["by_area"].get(a, {}).get(key, 0) for a in Residence],
+                            "districts": [
+                                counted["by_home_area"].get(area.pk, {}).get(key, 0)
+                                for area in areas
+                            ],
                             "on_site": on_site.get(key, 0),
                         }
                         for key, label in choices
@@ -88,10 +96,18 @@ def consultation_report(page):
                 ),
             }
         )
-    return {"widgets": widgets, **_participants(consultation, municipality_of(page))}
+    people = _participants(consultation, municipality, areas)
+    return {
+        "widgets": widgets,
+        "districts": [
+            {"name": area.display_name, "population": area.population, "participants": n}
+            for area, n in zip(areas, people.pop("participants_by_district"), strict=True)
+        ],
+        **people,
+    }
 
 
-def _participants(consultation, municipality):
+def _participants(consultation, municipality, areas):
     """Everyone who voted or commented (deleted accounts left out), split by their
     relation to this matter and by inside or outside this municipality as they are now:
     one count in SQL, whatever the number of people."""
@@ -116,11 +132,16 @@ def _participants(consultation, municipality):
         total=Count("pk"),
         **{f"group_{group}": Count("pk", filter=Q(relation=group)) for group in VoterGroup},
         **{f"area_{area}": Count("pk", filter=where[area]) for area in Residence},
+        **{
+            f"district_{area.pk}": Count("pk", filter=Q(where[Residence.INSIDE], home_area=area))
+            for area in areas
+        },
     )
     return {
         "participants": counted["total"],
         "participants_by_group": [counted[f"group_{group}"] for group in VoterGroup],
         "participants_by_area": [counted[f"area_{area}"] for area in Residence],
+        "participants_by_district": [counted[f"district_{area.pk}"] for area in areas],
     }
 
 
@@ -194,13 +215,15 @@ def _csv(page):
     response["Content-Disposition"] = f'attachment; filename="bokrao-report-{page.pk}.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the Thai as UTF-8
     writer = csv.writer(response)
+    report = consultation_report(page)
     writer.writerow(
         [_("Question"), _("Choice"), _("Count")]
         + [str(label) for _value, label in VoterGroup.choices]
         + [str(label) for _value, label in Residence.choices]
         + [_("Entered on site")]
+        + [area["name"] for area in report["districts"]]
     )
-    for widget in consultation_report(page)["widgets"]:
+    for widget in report["widgets"]:
         for row in widget["rows"]:
             writer.writerow(
                 [
@@ -210,6 +233,7 @@ def _csv(page):
                     *row["groups"],
                     *row["areas"],
                     row["on_site"],
+                    *row["districts"],
                 ]
             )
     return response
