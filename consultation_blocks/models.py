@@ -1,7 +1,13 @@
 """The app's models, defined in its sub-packages and gathered here, so that their app
 label (bokrao_blocks) and migrations stay where they were."""
 
-from .comments.models import Comment, CommentFlagReason, ModerationAction, ModerationSettings
+from .comments.models import (
+    Comment,
+    CommentFlagReason,
+    ModerationAction,
+    ModerationSettings,
+    MunicipalModerationRules,
+)
 from .limits.models import AttemptWindow
 from .municipalities.models import Area, Municipality
 from .participants.models import (
@@ -25,6 +31,7 @@ __all__ = [
     "Contribution",
     "ModerationAction",
     "ModerationSettings",
+    "MunicipalModerationRules",
     "Participant",
     "PersonalDataSettings",
     "ResidentRecord",

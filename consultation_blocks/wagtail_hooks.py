@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import ListingButton
 
+from .municipalities import admin_views as municipality_admin
 from .staff import moderation_views, on_site_views, register_views, reports
 from .staff.permissions import (
     may_enter_on_site_on,
@@ -34,6 +35,11 @@ def admin_urls():
             name="bokrao_resident_register",
         ),
         path("bokrao/on-site/<int:page_id>/", on_site_views.entry_view, name="bokrao_on_site"),
+        path(
+            "bokrao/municipality/",
+            municipality_admin.settings_view,
+            name="bokrao_municipality_settings",
+        ),
     ]
 
 
@@ -52,6 +58,17 @@ def resident_register_menu_item():
         name="resident-register",
         icon_name="group",
         order=900,
+    )
+
+
+@hooks.register("register_settings_menu_item")
+def municipality_settings_menu_item():
+    return municipality_admin.MunicipalitySettingsMenuItem(
+        _("Municipality settings"),
+        reverse("bokrao_municipality_settings"),
+        name="municipality-settings",
+        icon_name="site",
+        order=890,
     )
 
 

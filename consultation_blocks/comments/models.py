@@ -115,8 +115,10 @@ class ModerationAction(models.Model):
         return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
-@register_setting(icon="warning")
-class ModerationSettings(BaseGenericSetting):
+class ModerationRules(models.Model):
+    """What holds a comment for review. The platform's rules (ModerationSettings) apply
+    in every municipality that has not set its own (MunicipalModerationRules)."""
+
     banned_words = models.TextField(
         _("banned words"),
         blank=True,
@@ -134,4 +136,28 @@ class ModerationSettings(BaseGenericSetting):
     )
 
     class Meta:
+        abstract = True
+
+
+@register_setting(icon="warning")
+class ModerationSettings(ModerationRules, BaseGenericSetting):
+    class Meta:
         verbose_name = _("moderation rules")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+
+class MunicipalModerationRules(ModerationRules):
+    municipality = models.OneToOneField(
+        "bokrao_blocks.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="moderation_rules",
+    )
+
+    class Meta:
+        verbose_name = _("moderation rules of a municipality")
+
+    def __str__(self):
+        return str(self.municipality)

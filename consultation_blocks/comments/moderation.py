@@ -14,9 +14,10 @@ from django_comments.models import CommentFlag
 
 from search.outbox import enqueue, enqueue_many
 
+from ..municipalities.services import municipality_of
 from ..participants import services as participants
 from .choices import CommentState
-from .models import Comment, ModerationAction, ModerationSettings
+from .models import Comment, ModerationAction, ModerationSettings, MunicipalModerationRules
 
 LINK = re.compile(r"(https?://|www\.)", re.IGNORECASE)
 
@@ -25,9 +26,18 @@ class ModerationError(Exception):
     pass
 
 
-def banned_words(settings=None):
-    settings = settings or ModerationSettings.load()
-    return [line.strip() for line in settings.banned_words.splitlines() if line.strip()]
+def rules_for(municipality_id):
+    """The moderation rules of a municipality: its own, or the platform's until it sets
+    them (the platform's are edited in Settings, a municipality's by its staff)."""
+    if municipality_id is not None:
+        own = MunicipalModerationRules.objects.filter(municipality_id=municipality_id).first()
+        if own is not None:
+            return own
+    return ModerationSettings.load()
+
+
+def banned_words(rules):
+    return [line.strip() for line in rules.banned_words.splitlines() if line.strip()]
 
 
 def _contains(text, word):
@@ -39,8 +49,10 @@ def _contains(text, word):
 
 
 def hold_reasons(participant, page, value, text):
-    """Why a new comment should wait for review: an empty list publishes it."""
-    settings = ModerationSettings.load()
+    """Why a new comment should wait for review, by the rules of the page's
+    municipality: an empty list publishes it."""
+    municipality = municipality_of(page)
+    settings = rules_for(municipality.pk if municipality else None)
     reasons = []
     if any(_contains(text, word) for word in banned_words(settings)):
         reasons.append(_("contains a word on the banned list"))
@@ -97,7 +109,7 @@ def hold_if_flagged(comment):
     threshold, exactly one holds the comment, and the others find it held.
     """
     comment = locked(comment)
-    limit = ModerationSettings.load().flags_to_hold
+    limit = rules_for(comment.municipality_id).flags_to_hold
     count = removal_flags(comment).count()
     if comment.state == CommentState.PUBLISHED and count >= limit:
         _set_state(

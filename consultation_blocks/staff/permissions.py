@@ -23,6 +23,8 @@ UPLOAD_REGISTER = f"{APP}.add_residentrecord"
 # Whoever reads a consultation's participation report and its CSV: a permission of its
 # own, and only for the pages the person works on (see may_see_report).
 SEE_REPORTS = f"{APP}.view_participation_report"
+# A municipality's office: its details, its areas (and, with MODERATE, its moderation rules).
+CHANGE_MUNICIPALITY = f"{APP}.change_municipality"
 
 
 def _has(user, permission):
@@ -94,6 +96,7 @@ def may_see_report(user, page):
 def permissions_for_groups():
     """The permissions above, for Wagtail's group editor (register_permissions)."""
     codenames = [
-        name.split(".", 1)[1] for name in (MODERATE, ENTER_ON_SITE, UPLOAD_REGISTER, SEE_REPORTS)
+        name.split(".", 1)[1]
+        for name in (MODERATE, ENTER_ON_SITE, UPLOAD_REGISTER, SEE_REPORTS, CHANGE_MUNICIPALITY)
     ]
     return Permission.objects.filter(content_type__app_label=APP, codename__in=codenames)
