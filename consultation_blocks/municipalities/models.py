@@ -13,6 +13,11 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
+def in_visitor_language(thai, english):
+    """The English name to English readers when there is one; the Thai name otherwise."""
+    return english if english and translation.get_language() == "en" else thai
+
+
 class Municipality(models.Model):
     class Kind(models.TextChoices):
         # The forms of Thai local government (Department of Local Administration).
@@ -80,15 +85,11 @@ class Municipality(models.Model):
 
     @property
     def display_name(self):
-        if translation.get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name
+        return in_visitor_language(self.name, self.name_en)
 
     @property
     def province_name(self):
-        if translation.get_language() == "en" and self.province_en:
-            return self.province_en
-        return self.province
+        return in_visitor_language(self.province, self.province_en)
 
 
 class Area(models.Model):
@@ -130,9 +131,7 @@ class Area(models.Model):
 
     @property
     def display_name(self):
-        if translation.get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name
+        return in_visitor_language(self.name, self.name_en)
 
     def clean(self):
         super().clean()
