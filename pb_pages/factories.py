@@ -6,20 +6,52 @@ from wagtail.models import Locale, Page, Site
 
 from consultation_blocks.timing import frozen_at, now
 
-from .models import DebatePage, HomePage, ProcessIndexPage
+from .models import DebatePage, HomePage, PlatformHomePage, ProcessIndexPage
 from .phases.models import Phase
 
 
-def make_home(title="เทศบาลทดสอบ", slug="test-municipality"):
-    """A Thai home page that is the default site's root, with an English locale ready."""
+def _thai():
     thai, _ = Locale.objects.get_or_create(language_code="th")
     Locale.objects.get_or_create(language_code="en")
-    home = Page.get_first_root_node().add_child(
-        instance=HomePage(title=title, slug=slug, locale=thai)
+    return thai
+
+
+def make_platform(title="บอกเรา", slug="bokrao"):
+    """A Thai platform front page that is the default site's root: municipalities made
+    with make_home(platform=...) are under it, at /th/<slug>/."""
+    platform = Page.get_first_root_node().add_child(
+        instance=PlatformHomePage(title=title, slug=slug, locale=_thai())
     )
     Site.objects.update_or_create(
-        is_default_site=True, defaults={"root_page": home, "hostname": "localhost", "port": 80}
+        is_default_site=True, defaults={"root_page": platform, "hostname": "localhost", "port": 80}
     )
+    return platform
+
+
+def make_home(
+    title="เทศบาลทดสอบ", slug="test-municipality", platform=None, hostname=None, **details
+):
+    """A Thai home page, with an English locale ready, and its municipality.
+
+    Without `platform` it is the default site's root (one municipality, at /th/); with
+    it, it is under the platform's front page (/th/<slug>/). With `hostname` it is also
+    the root of a site of its own. `details` are the municipality's fields."""
+    thai = _thai()
+    parent = platform or Page.get_first_root_node()
+    home = parent.add_child(instance=HomePage(title=title, slug=slug, locale=thai))
+    if platform is None:
+        Site.objects.update_or_create(
+            is_default_site=True, defaults={"root_page": home, "hostname": "localhost", "port": 80}
+        )
+    if hostname:
+        Site.objects.create(hostname=hostname, port=80, root_page=home)
+    if details:
+        from consultation_blocks.municipalities.services import municipality_of
+
+        municipality = municipality_of(home)
+        for field, value in details.items():
+            setattr(municipality, field, value)
+        municipality.save()
     return home
 
 
