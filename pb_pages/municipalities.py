@@ -145,11 +145,7 @@ def create_municipality(
             "province_en": province_en,
             "kind": kind,
         }
-        municipality = ensure_for_home_page(home, **details)
-        # Saving the home page made the municipality with its title only: now its details.
-        for field, value in details.items():
-            setattr(municipality, field, value)
-        municipality.save()
+        municipality = describe_municipality(home, **details)
         _translated(home, english, title=name_en or name, intro=intro_en or intro)
 
         for process in ProcessType:
@@ -173,7 +169,7 @@ def create_municipality(
             )
             _translated(page, english, **section["en"])
 
-        _make_staff_groups(municipality, home)
+        make_staff_groups(municipality, home)
         for area in areas:
             Area.objects.create(municipality=municipality, **area)
         if hostname:
@@ -186,7 +182,19 @@ def _permission(dotted):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
-def _make_staff_groups(municipality, home):
+def describe_municipality(home, **details):
+    """The municipality of `home` with `details` (Municipality fields) saved on it."""
+    municipality = ensure_for_home_page(home, **details)
+    # Saving the home page made the municipality with its title only: now its details.
+    for field, value in details.items():
+        setattr(municipality, field, value)
+    municipality.save()
+    return municipality
+
+
+def make_staff_groups(municipality, home):
+    """Its editors', moderators' and report readers' groups, with their permissions on
+    its home page and below."""
     access_admin = _permission(ACCESS_ADMIN)
     with translation.override(settings.LANGUAGE_CODE):
         for _key, role, permissions, page_permissions in ROLES:
