@@ -18,10 +18,11 @@ SMALL_PHONE = {
     "has_touch": True,
 }
 PAGES = {
-    "th-home": "/th/",
-    "en-home": "/en/",
-    "th-consultation": "/th/debates/nong-mon-creative-economy/",
-    "en-consultation": "/en/debates/nong-mon-creative-economy/",
+    "th-platform": "/th/",
+    "th-home": "/th/saensuk/",
+    "en-home": "/en/saensuk/",
+    "th-consultation": "/th/saensuk/debates/nong-mon-creative-economy/",
+    "en-consultation": "/en/saensuk/debates/nong-mon-creative-economy/",
 }
 MENU = {"th": ("เมนู", "การอภิปราย"), "en": ("Menu", "Debates")}
 BANNER_CHOICES = {
@@ -101,7 +102,7 @@ def test_menu_button_reveals_the_sections(site_url, small_phone, javascript, lan
 
 def test_menu_opens_and_closes_from_the_keyboard(site_url, small_phone):
     page = small_phone()
-    _open_page(page, site_url + "/th/")
+    _open_page(page, site_url + "/th/saensuk/")
     link = page.get_by_role("link", name="การอภิปราย", exact=True).first
 
     page.locator("summary.site-menu__button").focus()
@@ -115,7 +116,7 @@ def test_wide_screen_shows_the_sections_without_a_menu_button(site_url, browser)
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     try:
         page = context.new_page()
-        _open_page(page, site_url + "/th/")
+        _open_page(page, site_url + "/th/saensuk/")
         expect(page.locator("summary.site-menu__button")).to_be_hidden()
         expect(page.get_by_role("link", name="การอภิปราย", exact=True).first).to_be_visible()
         expect(page.get_by_role("search")).to_be_visible()
