@@ -76,7 +76,7 @@ class PlatformHomePage(BokraoPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["provinces"] = listings.municipalities_by_province(self)
+        context["provinces"] = listings.municipalities_by_province(self, request)
         return context
 
 
