@@ -83,7 +83,7 @@ def test_first_screen_shows_the_heading_above_the_cookie_banner(site_url, small_
 def test_menu_button_reveals_the_sections(site_url, small_phone, javascript, language):
     button_name, section = MENU[language]
     page = small_phone(javascript=javascript)
-    _open_page(page, f"{site_url}/{language}/")
+    _open_page(page, f"{site_url}/{language}/saensuk/")
     nav = page.get_by_role("navigation", name="เมนูหลัก" if language == "th" else "Main")
     link = page.get_by_role("link", name=section, exact=True).first
 
@@ -96,7 +96,7 @@ def test_menu_button_reveals_the_sections(site_url, small_phone, javascript, lan
     expect(link).to_be_visible()
     expect(nav).to_be_visible()
     link.click()
-    page.wait_for_url(f"{site_url}/{language}/debates/")
+    page.wait_for_url(f"{site_url}/{language}/saensuk/debates/")
     expect(page.locator("h1")).to_have_text(section)
 
 
@@ -153,7 +153,7 @@ def test_the_404_page_on_a_small_phone(site_url, small_phone, axe_source, langua
     assert not serious, [(v["id"], [n["target"] for n in v["nodes"][:5]]) for v in serious]
 
 
-@pytest.mark.parametrize("name", ["th-home", "en-home", "th-consultation"])
+@pytest.mark.parametrize("name", ["th-platform", "th-home", "en-home", "th-consultation"])
 def test_a_first_visit_weighs_at_most_150_kib_with_fonts_and_icon(site_url, small_phone, name):
     page = small_phone()
     responses = []
