@@ -213,3 +213,13 @@ def test_superusers_find_it_under_settings(client):
         reverse("bokrao_new_municipality")
         in client.get(reverse("wagtailadmin_home")).content.decode()
     )
+
+
+def test_the_admin_form_refuses_a_hostname_another_site_has(client):
+    Site.objects.create(hostname="taken.example", port=80, root_page=Page.get_first_root_node())
+    client.force_login(get_user_model().objects.create_superuser("admin", "a@example.com", "pw"))
+    response = client.post(
+        reverse("bokrao_new_municipality"), {**RATCHATHEWI, "hostname": "Taken.Example"}
+    )
+    assert response.status_code == 200 and "hostname" in response.context["form"].errors
+    assert not Municipality.objects.exists()
