@@ -1,7 +1,7 @@
 # The two Quick start commands (README.md). The work is in site/scripts/.
 .PHONY: run test messages
 
-run:  ## set up, load the demo municipality, serve http://127.0.0.1:8000/ (with the search node when Java 17 is there)
+run:  ## set up, load the demo platform (two municipalities), serve http://127.0.0.1:8000/ (with the search node when Java 17 is there)
 	bash site/scripts/run.sh
 
 test:  ## the whole test suite, on SQLite and PostgreSQL (CI runs this)

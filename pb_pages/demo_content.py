@@ -1,4 +1,6 @@
-"""Demo content for a pilot municipality, drawn from the seeds (Saen Suk, Chonburi).
+"""Demo content for the platform and two pilot municipalities, drawn from the seeds:
+Saen Suk Town Municipality (Chonburi), with one consultation of each process, and
+Ratchathewi District (Bangkok), where the OPDC piloted Bokrao, with one debate.
 
 Every text is a (Thai, English) pair: pages are written in Thai, then translated
 to English through wagtail-localize the way a translator would, by filling in
@@ -199,8 +201,9 @@ WIDGET_QUESTIONS = {
 }
 
 
-def _widget(process_type):
-    kind, question = WIDGET_QUESTIONS[process_type]
+def _widget(process_type, question=None):
+    kind, default_question = WIDGET_QUESTIONS[process_type]
+    question = question or default_question
     value = {**WIDGET_SETTINGS, "question": question[0]}
     if kind == "agree_disagree":
         value["allow_neutral"] = True
@@ -246,12 +249,22 @@ def _poll():
 
 
 def _consultation(
-    kind, slug, title, summary, body_th, body_en, opens_days, closes_days, phases=None
+    kind,
+    slug,
+    title,
+    summary,
+    body_th,
+    body_en,
+    opens_days,
+    closes_days,
+    phases=None,
+    question=None,
+    how_to=HOW_TO_TAKE_PART,
 ):
-    callout_title, callout_text = HOW_TO_TAKE_PART
+    callout_title, callout_text = how_to
     english = {**body_en, callout_title[0]: callout_title[1], callout_text[0]: callout_text[1]}
     process_type = PROCESS_OF_KIND[kind]
-    widget, question = _widget(process_type)
+    widget, question = _widget(process_type, question)
     english[question[0]] = question[1]
     english[COMMENTS_QUESTION[0]] = COMMENTS_QUESTION[1]
     extra = []
@@ -429,10 +442,138 @@ INFORMATION_PAGES = [
 ]
 
 
-# Comments residents left on the demo consultations: (process, author, text).
+PLATFORM = {
+    "slug": "bokrao",
+    "title": ("บอกเรา ถึงรัฐ", "Bokrao: tell us, to the state"),
+    "intro": (
+        "แพลตฟอร์มกลางเพื่อการมีส่วนร่วมของประชาชนในระดับท้องถิ่น "
+        "เลือกองค์กรปกครองส่วนท้องถิ่นของท่าน แล้วร่วมแสดงความคิดเห็น เสนอโครงการ และลงคะแนนเสียง",
+        "A shared platform for citizen participation in local government. Choose your "
+        "local authority, then comment, propose projects and vote.",
+    ),
+}
+
+SAENSUK = {
+    **HOME,
+    "details": {
+        "name": "เทศบาลเมืองแสนสุข",
+        "name_en": "Saen Suk Town Municipality",
+        "kind": "town",
+        "province": "ชลบุรี",
+        "province_en": "Chonburi",
+    },
+    # Communities of the municipality (ชุมชน); registered residents, rounded.
+    "areas": [
+        ("01", "ชุมชนหนองมน", "Nong Mon community", 3200),
+        ("02", "ชุมชนบางแสนสาย 1", "Bang Saen Sai 1 community", 2850),
+        ("03", "ชุมชนวอนนภา", "Won Napha community", 2400),
+        ("04", "ชุมชนแหลมแท่น", "Laem Thaen community", 1900),
+        ("05", "ชุมชนมาบมะยม", "Map Mayom community", 2100),
+    ],
+    "sections": SECTIONS,
+    "consultations": CONSULTATIONS,
+    "information_pages": INFORMATION_PAGES,
+    "staff": "saensuk-staff",
+}
+
+RATCHATHEWI_HOW_TO = (
+    HOW_TO_TAKE_PART[0],
+    (
+        "อ่านรายละเอียด แล้วแสดงความคิดเห็นหรือลงคะแนนก่อนวันปิดรับฟังความคิดเห็น "
+        "ผู้ที่ไม่สะดวกใช้อินเทอร์เน็ต สามารถแสดงความคิดเห็นได้ที่สำนักงานเขตราชเทวี",
+        "Read the details, then comment or vote before the listening period closes. If you "
+        "cannot use the internet, you can give your views at the Ratchathewi District Office.",
+    ),
+)
+
+_dust_body, _dust_en = _texts(
+    (
+        "สำนักงาน ก.พ.ร. ลงพื้นที่นำร่องใช้แพลตฟอร์ม บอกเรา ถึงรัฐ ในเขตราชเทวี กรุงเทพมหานคร "
+        "เพื่อร่วมออกแบบแนวทางการแก้ไขปัญหาที่สอดคล้องกับความต้องการของประชาชนอย่างแท้จริง",
+        "The OPDC is piloting the Bokrao platform in Ratchathewi District, Bangkok, so that "
+        "people help design solutions that truly meet their needs.",
+    ),
+    (
+        "ฝุ่นละอองขนาดเล็ก (PM 2.5) เป็นประเด็นที่อยู่ในความสนใจของประชาชน "
+        "สำนักงานเขตอยากฟังว่าชาวราชเทวี ผู้ค้า และผู้ที่เดินทางผ่านเขตทุกวัน เห็นว่าควรเริ่มแก้ไขจากที่ใดก่อน",
+        "Fine dust (PM 2.5) is an issue people care about. The district office wants to hear "
+        "where residents, traders and the people who travel through the district every day "
+        "think it should start.",
+    ),
+)
+
+RATCHATHEWI_SECTIONS = [SECTIONS[0]]
+RATCHATHEWI_CONSULTATIONS = {
+    "debate": [
+        _consultation(
+            "DebatePage",
+            "pm25-dust",
+            (
+                "ฝุ่น PM 2.5 ในเขตราชเทวี: ชุมชนช่วยกันลดฝุ่นได้อย่างไร",
+                "PM 2.5 dust in Ratchathewi: how can communities reduce it?",
+            ),
+            (
+                "ร่วมเสนอแนวทางลดฝุ่นละอองขนาดเล็กในชุมชน ริมถนน และรอบโรงเรียนของเขตราชเทวี",
+                "Suggest ways to reduce fine dust in Ratchathewi's communities, streets and "
+                "around its schools.",
+            ),
+            _dust_body,
+            _dust_en,
+            -4,
+            30,
+            question=(
+                "เขตควรติดตั้งจุดตรวจวัดและแจ้งเตือนค่าฝุ่นในทุกแขวงหรือไม่",
+                "Should the district measure dust and warn people in every sub-district?",
+            ),
+            how_to=RATCHATHEWI_HOW_TO,
+        ),
+    ],
+}
+
+RATCHATHEWI = {
+    "slug": "ratchathewi",
+    "title": ("เขตราชเทวี", "Ratchathewi District"),
+    "intro": (
+        "บอกเรา ถึงรัฐ ในเขตราชเทวี กรุงเทพมหานคร: ร่วมแสดงความคิดเห็นกับสำนักงานเขต "
+        "ได้ทุกที่ ทุกเวลา จากโทรศัพท์ของท่าน",
+        "Bokrao in Ratchathewi District, Bangkok: share your views with the district office "
+        "from anywhere, at any time, on your phone.",
+    ),
+    "details": {
+        "name": "เขตราชเทวี",
+        "name_en": "Ratchathewi District",
+        "kind": "bangkok_district",
+        "province": "กรุงเทพมหานคร",
+        "province_en": "Bangkok",
+        "code": "1037",
+    },
+    # Its four sub-districts (แขวง), with their registered residents, rounded.
+    "areas": [
+        ("103701", "ทุ่งพญาไท", "Thung Phaya Thai", 19800),
+        ("103702", "ถนนพญาไท", "Thanon Phaya Thai", 9000),
+        ("103703", "ถนนเพชรบุรี", "Thanon Phetchaburi", 14300),
+        ("103704", "มักกะสัน", "Makkasan", 20500),
+    ],
+    "sections": RATCHATHEWI_SECTIONS,
+    "consultations": RATCHATHEWI_CONSULTATIONS,
+    "information_pages": [],
+    "staff": "ratchathewi-staff",
+}
+
+MUNICIPALITIES = [SAENSUK, RATCHATHEWI]
+
+# Comments residents left on the demo consultations: (municipality, process, author, text).
+# Somchai lives in Saen Suk and travels through Ratchathewi: inside in one, outside in
+# the other.
 DEMO_COMMENTS = [
-    ("vote", "somchai", "ถนนในซอยมืดมากควรติดไฟส่องสว่างก่อนหน้าฝน"),
-    ("vote", "malee", "เห็นด้วยค่ะ ซอยข้างตลาดเปลี่ยวมากตอนกลางคืน"),
-    ("legislation", "malee", "ข้อ 4 ควรกำหนดเวลาเก็บขยะให้ชัดเจนกว่านี้"),
-    ("debate", "somchai", "ควรให้ร้านค้าเดิมในชุมชนได้ประโยชน์ก่อนนักลงทุนจากข้างนอก"),
+    ("saensuk", "vote", "somchai", "ถนนในซอยมืดมากควรติดไฟส่องสว่างก่อนหน้าฝน"),
+    ("saensuk", "vote", "malee", "เห็นด้วยค่ะ ซอยข้างตลาดเปลี่ยวมากตอนกลางคืน"),
+    ("saensuk", "legislation", "malee", "ข้อ 4 ควรกำหนดเวลาเก็บขยะให้ชัดเจนกว่านี้"),
+    ("saensuk", "debate", "somchai", "ควรให้ร้านค้าเดิมในชุมชนได้ประโยชน์ก่อนนักลงทุนจากข้างนอก"),
+    (
+        "ratchathewi",
+        "debate",
+        "somchai",
+        "ผมเดินทางผ่านถนนเพชรบุรีทุกวัน ควรมีจุดวัดฝุ่นที่ป้ายรถเมล์ด้วยครับ",
+    ),
 ]

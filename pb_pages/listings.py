@@ -1,5 +1,9 @@
 """Which consultations a visitor sees where, in the visitor's language."""
 
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber, Substr
+from wagtail.models import Page
+
 from consultation_blocks.timing import WindowState, now, open_window_q, window_state
 
 from .processes import PROCESS_DESCRIPTIONS, ProcessType
@@ -52,4 +56,102 @@ def consultations_by_state(section, at=None):
     groups[WindowState.CLOSED].sort(key=lambda page: page.closes_at, reverse=True)
     return [
         {"state": state, "label": state.label, "pages": groups[state]} for state in SECTION_ORDER
+    ]
+
+
+# How many of a municipality's open consultations the platform's front page names.
+OPEN_SHOWN_PER_MUNICIPALITY = 3
+
+
+def municipalities_by_province(platform, request=None, at=None):
+    """The municipalities under the platform's front page, by province: each with the
+    title and address of its home page (in the front page's language), its number of
+    open consultations and the few closing soonest (title and address).
+
+    Four queries whatever the number of municipalities: the home pages, their
+    municipalities, the counts and the few. A consultation's municipality is the home
+    page its path begins with: home pages sit one level below the front page, so the
+    first `steplen * (depth + 1)` characters of a path name the home page above it.
+    Rows, not page objects, and each address is the front page's followed by the rest
+    of the page's url_path: a thousand municipalities are a thousand rows, not a thousand
+    pages built and routed back to their URLs (bench/municipalities.py).
+    """
+    from consultation_blocks.municipalities.models import Municipality
+
+    from .models import ConsultationPage, HomePage
+
+    at = at or now()
+    base_url, base_path = platform.get_url(request), platform.url_path
+
+    def address(url_path):
+        return base_url + url_path[len(base_path) :]
+
+    homes = {
+        home["path"]: home
+        for home in HomePage.objects.child_of(platform)
+        .live()
+        .public()
+        .order_by("path")
+        .values("path", "title", "url_path", "translation_key")
+    }
+    municipalities = {
+        municipality.home_key: municipality
+        for municipality in Municipality.objects.filter(
+            home_page__translation_key__in=[home["translation_key"] for home in homes.values()]
+        ).annotate(home_key=F("home_page__translation_key"))
+    }
+    home_path = Substr("path", 1, Page.steplen * (platform.depth + 1))
+    open_pages = (
+        ConsultationPage.objects.descendant_of(platform)
+        .live()
+        .public()
+        .filter(open_window_q(at))
+        .annotate(home_path=home_path)
+    )
+    counts = dict(
+        open_pages.order_by()
+        .values("home_path")
+        .annotate(n=Count("pk"))
+        .values_list("home_path", "n")
+    )
+    shown = {path: [] for path in homes}
+    soonest = (
+        open_pages.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[home_path],
+                order_by=[F("closes_at").asc(nulls_last=True), F("pk").asc()],
+            )
+        )
+        .filter(rank__lte=OPEN_SHOWN_PER_MUNICIPALITY)
+        .values("home_path", "rank", "title", "url_path")
+    )
+    for consultation in soonest:
+        if consultation["home_path"] in shown:
+            shown[consultation["home_path"]].append(consultation)
+
+    provinces = {}
+    for path, home in homes.items():
+        municipality = municipalities.get(home["translation_key"])
+        if municipality is None:  # a home page whose municipality was deleted
+            continue
+        consultations = sorted(shown[path], key=lambda row: row["rank"])
+        provinces.setdefault(municipality.province_name, []).append(
+            {
+                "municipality": municipality,
+                "title": home["title"],
+                "url": address(home["url_path"]),
+                "open_count": counts.get(path, 0),
+                "open_consultations": [
+                    {"title": row["title"], "url": address(row["url_path"])}
+                    for row in consultations
+                ],
+            }
+        )
+    return [
+        {
+            "province": province,
+            "municipalities": sorted(entries, key=lambda entry: entry["municipality"].display_name),
+        }
+        for province, entries in sorted(provinces.items())
     ]

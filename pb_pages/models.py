@@ -60,15 +60,39 @@ class BokraoPage(Page):
             )
 
 
-class HomePage(BokraoPage):
-    """A municipality's front page: its open consultations, by process."""
+class PlatformHomePage(BokraoPage):
+    """The platform's front page: every municipality on it, by province, with what is
+    open there. The municipalities' home pages are its children."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["bokrao_pages.ProcessIndexPage", "bokrao_pages.InformationPage"]
+    subpage_types = ["bokrao_pages.HomePage", "bokrao_pages.InformationPage"]
     max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("platform front page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["provinces"] = listings.municipalities_by_province(self, request)
+        return context
+
+
+class HomePage(BokraoPage):
+    """A municipality's front page: its open consultations, by process."""
+
+    # The layout's home link and menu look for the nearest page that says this.
+    is_municipality_home = True
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    # Under the platform's front page; directly under the tree's root on an install
+    # from before there were many municipalities.
+    parent_page_types = ["bokrao_pages.PlatformHomePage", "wagtailcore.Page"]
+    subpage_types = ["bokrao_pages.ProcessIndexPage", "bokrao_pages.InformationPage"]
 
     class Meta:
         verbose_name = _("municipality home page")
@@ -258,7 +282,7 @@ class InformationPage(BokraoPage):
 
     content_panels = Page.content_panels + [FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("body")]
-    parent_page_types = ["bokrao_pages.HomePage"]
+    parent_page_types = ["bokrao_pages.HomePage", "bokrao_pages.PlatformHomePage"]
     subpage_types = []
 
     class Meta:

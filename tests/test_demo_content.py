@@ -5,7 +5,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Locale, Page, Site
 
-from pb_pages.models import ConsultationPage, ProcessIndexPage
+from consultation_blocks.models import Comment, Participant
+from consultation_blocks.municipalities.models import Municipality
+from consultation_blocks.staff.permissions import may_moderate, may_see_report
+from pb_pages.models import ConsultationPage, DebatePage, PlatformHomePage, ProcessIndexPage
 from pb_pages.processes import ProcessType
 from theme.models import CookieConsentSettings
 
@@ -14,10 +17,11 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_has_one_open_consultation_of_each_process_in_thai_and_english(demo_home):
     for language in ["th", "en"]:
-        consultations = ConsultationPage.objects.live().filter(locale__language_code=language)
+        home = demo_home.get_translation(Locale.objects.get(language_code=language))
+        consultations = ConsultationPage.objects.live().descendant_of(home)
         assert sorted(c.process_type for c in consultations) == sorted(ProcessType.values)
         assert all(c.specific.state == "open" for c in consultations)
-    sections = ProcessIndexPage.objects.live().filter(locale__language_code="th")
+    sections = ProcessIndexPage.objects.live().child_of(demo_home)
     assert sorted(s.process_type for s in sections) == sorted(ProcessType.values)
     assert all(s.show_in_menus for s in sections)
 
@@ -25,7 +29,9 @@ def test_demo_has_one_open_consultation_of_each_process_in_thai_and_english(demo
 def test_every_thai_demo_page_has_a_live_english_translation_that_serves(demo_home, client):
     english_locale = Locale.objects.get(language_code="en")
     thai_pages = Page.objects.live().filter(locale__language_code="th").exclude(depth=1)
-    assert thai_pages.count() == 13  # home, 5 sections, 5 consultations, 2 information pages
+    # The platform's front page; Saen Suk's home, 5 sections, 5 consultations and 2
+    # information pages; Ratchathewi's home, its section and its debate.
+    assert thai_pages.count() == 17
     for page in thai_pages:
         english = page.get_translation_or_none(english_locale)
         assert english is not None and english.live, page.title
@@ -36,11 +42,14 @@ def test_every_thai_demo_page_has_a_live_english_translation_that_serves(demo_ho
         assert english.title.replace("'", "&#x27;") in response.content.decode()
 
 
-def test_demo_site_root_is_the_municipality_and_the_cookie_banner_links_to_privacy(demo_home):
+def test_demo_site_root_is_the_platform_and_the_cookie_banner_links_to_privacy(demo_home):
     site = Site.objects.get(is_default_site=True)
-    assert site.root_page_id == demo_home.pk
+    platform = demo_home.get_parent().specific
+    assert isinstance(platform, PlatformHomePage)
+    assert site.root_page_id == platform.pk
     assert Site.objects.count() == 1
-    assert not Page.objects.filter(depth=2).exclude(translation_key=demo_home.translation_key)
+    # Wagtail's "Welcome" page is gone: only the platform, in Thai and English.
+    assert not Page.objects.filter(depth=2).exclude(translation_key=platform.translation_key)
     consent = CookieConsentSettings.for_site(site)
     assert consent.policy_page.slug == "privacy"
 
@@ -63,17 +72,17 @@ def test_demo_admin_can_sign_in_and_uses_the_admin_in_thai(demo_home, client):
 
 
 def test_demo_text_comes_from_the_seeds(demo_home, client):
-    html = client.get("/th/debates/nong-mon-creative-economy/").content.decode()
+    html = client.get("/th/saensuk/debates/nong-mon-creative-economy/").content.decode()
     assert "การพัฒนาหนองมนในเชิงเศรษฐกิจสร้างสรรค์เป็นประเด็นยุทธศาสตร์" in html
-    html = client.get("/en/debates/nong-mon-creative-economy/").content.decode()
+    html = client.get("/en/saensuk/debates/nong-mon-creative-economy/").content.decode()
     assert "creative-economy development of Nong Mon as a strategic issue" in html
+    html = client.get("/th/ratchathewi/debates/pm25-dust/").content.decode()
+    assert "ลงพื้นที่นำร่องใช้แพลตฟอร์ม บอกเรา ถึงรัฐ ในเขตราชเทวี" in html
 
 
 def test_the_demo_budget_round_shows_its_phases_with_the_current_one(demo_home, client):
     """Support now, then the municipality's review, then voting: in Thai and in English."""
-    budget = ConsultationPage.objects.get(
-        process_type=ProcessType.BUDGET, locale__language_code="th"
-    )
+    budget = ConsultationPage.objects.descendant_of(demo_home).get(process_type=ProcessType.BUDGET)
     assert [span.kind.key for span in budget.timeline().spans()] == ["support", "review", "voting"]
     thai = client.get(budget.url).content.decode()
     assert 'aria-current="step"' in thai
@@ -81,3 +90,89 @@ def test_the_demo_budget_round_shows_its_phases_with_the_current_one(demo_home, 
     english = budget.get_translation(Locale.objects.get(language_code="en"))
     html = client.get(english.url).content.decode()
     assert "Review by the municipality" in html and "Voting" in html
+
+
+def test_the_demo_platform_lists_both_municipalities_by_province(demo_home, client):
+    response = client.get("/th/")
+    by_province = {
+        group["province"]: [entry["municipality"].name for entry in group["municipalities"]]
+        for group in response.context["provinces"]
+    }
+    assert by_province == {"กรุงเทพมหานคร": ["เขตราชเทวี"], "ชลบุรี": ["เทศบาลเมืองแสนสุข"]}
+    html = response.content.decode()
+    assert 'href="/th/ratchathewi/debates/pm25-dust/"' in html
+    english = client.get("/en/").content.decode()
+    assert "Ratchathewi District" in english and "Bangkok" in english
+
+
+def test_each_demo_municipality_has_its_details_and_areas(demo_home):
+    saensuk = Municipality.objects.get(home_page=demo_home)
+    assert (saensuk.name, saensuk.province_en, saensuk.kind) == (
+        "เทศบาลเมืองแสนสุข",
+        "Chonburi",
+        Municipality.Kind.TOWN,
+    )
+    assert saensuk.areas.count() >= 3 and all(area.population for area in saensuk.areas.all())
+    ratchathewi = Municipality.objects.get(name="เขตราชเทวี")
+    assert ratchathewi.kind == Municipality.Kind.BANGKOK_DISTRICT
+    assert sorted(ratchathewi.areas.values_list("name", flat=True)) == sorted(
+        ["ทุ่งพญาไท", "ถนนพญาไท", "ถนนเพชรบุรี", "มักกะสัน"]
+    )
+
+
+def test_each_demo_staff_account_works_for_its_municipality_only(demo_home):
+    ratchathewi_debate = DebatePage.objects.get(slug="pm25-dust", locale__language_code="th")
+    saensuk_debate = DebatePage.objects.get(
+        slug="nong-mon-creative-economy", locale__language_code="th"
+    )
+    User = get_user_model()
+    for username, theirs, other in [
+        ("saensuk-staff", saensuk_debate, ratchathewi_debate),
+        ("ratchathewi-staff", ratchathewi_debate, saensuk_debate),
+    ]:
+        staff = User.objects.get(username=username)
+        assert staff.check_password("bokrao-demo") and staff.has_perm("wagtailadmin.access_admin")
+        assert may_moderate(staff)
+        assert theirs.permissions_for_user(staff).can_publish()
+        assert may_see_report(staff, theirs) and not may_see_report(staff, other)
+        assert not other.permissions_for_user(staff).can_edit()
+
+
+def test_somchai_is_inside_in_saen_suk_and_outside_in_ratchathewi(demo_home):
+    somchai = Participant.objects.get(user__username="somchai@saensuk.example")
+    assert somchai.home_municipality.home_page_id == demo_home.pk and somchai.home_stated
+    comments = {
+        comment.municipality.name: comment.area
+        for comment in Comment.objects.filter(participant=somchai).select_related("municipality")
+    }
+    assert comments == {"เทศบาลเมืองแสนสุข": "inside", "เขตราชเทวี": "outside"}
+
+
+def test_on_the_demo_ratchathewi_staff_cannot_open_a_saen_suk_report_and_somchai_counts_by_place(
+    demo_home, client
+):
+    from django.urls import reverse
+
+    from consultation_blocks.participants.choices import Residence
+
+    from .refusals import assert_refused_in_admin
+
+    somchai = Participant.objects.get(user__username="somchai@saensuk.example")
+    pages = {
+        comment.municipality.name: int(comment.object_pk)
+        for comment in Comment.objects.filter(participant=somchai).select_related("municipality")
+    }
+    client.force_login(get_user_model().objects.get(username="ratchathewi-staff"))
+    assert_refused_in_admin(client.get(reverse("bokrao_report", args=[pages["เทศบาลเมืองแสนสุข"]])))
+    assert client.get(reverse("bokrao_report", args=[pages["เขตราชเทวี"]])).status_code == 200
+
+    # The platform administrator reads both: somchai is counted inside in one and
+    # outside in the other (he is the only participant of the Ratchathewi debate).
+    client.force_login(get_user_model().objects.get(username="admin"))
+
+    def by_residence(page_id):
+        counts = client.get(reverse("bokrao_report", args=[page_id])).context
+        return dict(zip(Residence, counts["participants_by_area"], strict=True))
+
+    assert by_residence(pages["เทศบาลเมืองแสนสุข"])[Residence.INSIDE] >= 1
+    assert by_residence(pages["เขตราชเทวี"]) == {Residence.INSIDE: 0, Residence.OUTSIDE: 1}

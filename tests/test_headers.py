@@ -16,7 +16,7 @@ from tests.test_project import PRODUCTION, _manage
 
 pytestmark = pytest.mark.django_db
 
-CONSULTATION = "/th/debates/nong-mon-creative-economy/"
+CONSULTATION = "/th/saensuk/debates/nong-mon-creative-economy/"
 # Script types a browser does not run: data, or a placeholder consent.js fills in.
 INERT_SCRIPT_TYPES = {"text/plain", "application/json", "application/ld+json"}
 
@@ -78,13 +78,14 @@ def no_store(response):
 @pytest.fixture
 def public_pages(demo_home):
     return {
-        "home": "/th/",
+        "platform": "/th/",
+        "home": "/th/saensuk/",
         "consultation": CONSULTATION,
         "sign-in": reverse("bokrao_sign_in"),
         "sign-up": reverse("bokrao_sign_up"),
         "search": reverse("bokrao_search") + "?q=หนองมน",
         "cookies": reverse("bokrao_cookie_settings"),
-        "english home": "/en/",
+        "english home": "/en/saensuk/",
     }
 
 

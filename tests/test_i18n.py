@@ -25,7 +25,7 @@ def test_english_browsers_are_sent_to_the_english_home_page(demo_home, client):
 
 
 def test_thai_home_page_reads_in_thai(demo_home, client):
-    html = client.get("/th/").content.decode()
+    html = client.get("/th/saensuk/").content.decode()
     assert '<html lang="th">' in html
     assert "เทศบาลเมืองแสนสุข" in html
     assert "ข้ามไปยังเนื้อหา" in html  # skip link
@@ -34,7 +34,7 @@ def test_thai_home_page_reads_in_thai(demo_home, client):
 
 
 def test_english_home_page_reads_in_english(demo_home, client):
-    html = client.get("/en/").content.decode()
+    html = client.get("/en/saensuk/").content.decode()
     assert '<html lang="en">' in html
     assert "Saen Suk Town Municipality" in html
     assert "Skip to content" in html
@@ -42,12 +42,21 @@ def test_english_home_page_reads_in_english(demo_home, client):
     assert "การพัฒนาหนองมน" not in html
 
 
+def test_platform_front_page_reads_in_thai_and_in_english(demo_home, client):
+    thai = client.get("/th/").content.decode()
+    assert '<html lang="th">' in thai and "เทศบาลเมืองแสนสุข" in thai and "ชลบุรี" in thai
+    english = client.get("/en/").content.decode()
+    assert '<html lang="en">' in english
+    assert "Saen Suk Town Municipality" in english and "Chonburi" in english
+    assert "เทศบาลเมืองแสนสุข" not in english
+
+
 def test_language_switcher_links_to_the_same_page_in_the_other_language(demo_home, client):
-    html = client.get("/th/debates/nong-mon-creative-economy/").content.decode()
-    assert 'href="/en/debates/nong-mon-creative-economy/" hreflang="en"' in html
+    html = client.get("/th/saensuk/debates/nong-mon-creative-economy/").content.decode()
+    assert 'href="/en/saensuk/debates/nong-mon-creative-economy/" hreflang="en"' in html
     assert (
-        'href="/th/debates/nong-mon-creative-economy/" hreflang="th" lang="th" aria-current="true"'
-        in html
+        'href="/th/saensuk/debates/nong-mon-creative-economy/" hreflang="th" lang="th" '
+        'aria-current="true"' in html
     )
 
 
@@ -55,7 +64,7 @@ def test_language_switcher_on_a_page_without_translation_offers_the_other_home(d
     page = demo_home.add_child(instance=InformationPage(title="เฉพาะภาษาไทย", slug="thai-only"))
     page.save_revision().publish()
 
-    html = client.get("/th/thai-only/").content.decode()
+    html = client.get("/th/saensuk/thai-only/").content.decode()
 
     assert 'href="/en/" hreflang="en"' in html
 

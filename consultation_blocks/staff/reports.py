@@ -18,7 +18,7 @@ from ..comments.models import Comment
 from ..municipalities.services import municipality_of
 from ..participants.choices import Residence, VoterGroup
 from ..participants.models import MatterRelation, Participant
-from ..tally import comment_tallies, vote_tallies
+from ..tally import _empty, comment_tallies, vote_tallies
 from ..widgets.blocks import CommentBlock, page_widgets
 from ..widgets.models import Vote
 from .on_site import entered_on_site
@@ -55,7 +55,7 @@ def consultation_report(page):
     found = page_widgets(page)
     votes = vote_tallies(consultation, [child.id for child in found])
     comments = comment_tallies(consultation, [child.id for child in found])
-    empty = {"total": 0, "choices": {}, "by_group": {}, "by_area": {}}
+    empty = _empty()
     on_site_votes, on_site_comments = _on_site_counts(consultation)
     for child in found:
         is_comments = isinstance(child.block, CommentBlock)

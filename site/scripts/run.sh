@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Quick start's first command: set up, load the demo municipality, serve it with
+# The Quick start's first command: set up, load the demo platform, serve it with
 # its workers and, when Java 17 is there, the local search node with both indexes
 # filled. Ctrl+C (or SIGTERM) stops the server, every worker and that node with it.
 set -euo pipefail

@@ -8,7 +8,7 @@ from django.core import mail
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-DEBATE = "/th/debates/nong-mon-creative-economy/"
+DEBATE = "/th/saensuk/debates/nong-mon-creative-economy/"
 EMAIL = "ploy@saensuk.example"
 COMMENT = "อยากให้มีตลาดนัดศิลปะทุกเสาร์ที่หนองมน"
 REASON = "ทดสอบการซ่อนโดยผู้ดูแล"

@@ -10,7 +10,7 @@ from .conftest import watch_the_policy
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-DEBATE = "/th/debates/nong-mon-creative-economy/"
+DEBATE = "/th/saensuk/debates/nong-mon-creative-economy/"
 
 
 def test_public_pages_and_their_scripts_run_under_the_strict_policy(site_url, open_page):

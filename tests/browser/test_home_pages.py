@@ -15,12 +15,15 @@ from .conftest import AXE_DIR, PHONE, SCREENSHOT_DIR
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 HOMES = {
-    "th": ("/th/", "เทศบาลเมืองแสนสุข"),
-    "en": ("/en/", "Saen Suk Town Municipality"),
+    "th": ("/th/saensuk/", "เทศบาลเมืองแสนสุข"),
+    "en": ("/en/saensuk/", "Saen Suk Town Municipality"),
 }
 CONSULTATION = {
-    "th": ("/th/debates/nong-mon-creative-economy/", "การพัฒนาหนองมนในเชิงเศรษฐกิจสร้างสรรค์"),
-    "en": ("/en/debates/nong-mon-creative-economy/", "Developing Nong Mon as a creative economy"),
+    "th": ("/th/saensuk/debates/nong-mon-creative-economy/", "การพัฒนาหนองมนในเชิงเศรษฐกิจสร้างสรรค์"),
+    "en": (
+        "/en/saensuk/debates/nong-mon-creative-economy/",
+        "Developing Nong Mon as a creative economy",
+    ),
 }
 # The banner's buttons in each language.
 BANNER = {
@@ -133,7 +136,7 @@ def test_language_switcher_keeps_the_reader_on_the_same_consultation(site_url, o
 def test_settings_dialog_stores_only_the_ticked_category(site_url, open_page):
     visit = open_page()
     page = visit.page
-    visit.goto(site_url + "/th/")
+    visit.goto(site_url + "/th/saensuk/")
     banner = page.locator("#consent-banner")
     dialog = page.locator("dialog#consent-dialog")
     expect(banner).to_be_visible()
@@ -141,7 +144,7 @@ def test_settings_dialog_stores_only_the_ticked_category(site_url, open_page):
 
     banner.get_by_role("link", name=BANNER["th"]["settings"], exact=True).click()
     expect(page.locator("dialog#consent-dialog[open]")).to_be_visible()
-    assert page.url == site_url + "/th/", "Settings navigated instead of opening the dialog"
+    assert page.url == site_url + "/th/saensuk/", "Settings navigated instead of opening the dialog"
     performance = dialog.locator('input[name="category"][value="performance"]')
     targeting = dialog.locator('input[name="category"][value="targeting"]')
     expect(performance).not_to_be_checked()
@@ -154,7 +157,7 @@ def test_settings_dialog_stores_only_the_ticked_category(site_url, open_page):
     expect(page.locator("#consent-status")).to_have_text("บันทึกการตั้งค่าคุกกี้ของท่านแล้ว")
     assert visit.consent_cookie() == "1.performance"
 
-    visit.goto(site_url + "/th/")  # the server reads the cookie now
+    visit.goto(site_url + "/th/saensuk/")  # the server reads the cookie now
     expect(page.locator("h1")).to_have_text(HOMES["th"][1])
     expect(banner).to_be_hidden()
     page.reload()
@@ -198,7 +201,7 @@ def test_optional_script_runs_only_after_its_category_is_accepted(
 ):
     visit = open_page()
     page = visit.page
-    visit.goto(site_url + "/th/")
+    visit.goto(site_url + "/th/saensuk/")
     page.wait_for_load_state("networkidle")
     placeholder = page.locator('script[type="text/plain"][data-consent-category="performance"]')
     expect(placeholder).to_have_count(1)
@@ -244,7 +247,7 @@ def test_optional_script_runs_only_after_its_category_is_accepted(
 def test_first_tab_reaches_the_skip_link_and_it_moves_focus_to_main(site_url, open_page, desktop):
     visit = open_page(desktop=desktop)
     page = visit.page
-    visit.goto(site_url + "/th/")
+    visit.goto(site_url + "/th/saensuk/")
 
     page.keyboard.press("Tab")
     focused = page.evaluate(
@@ -256,7 +259,7 @@ def test_first_tab_reaches_the_skip_link_and_it_moves_focus_to_main(site_url, op
 
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.activeElement && document.activeElement.id === 'main'")
-    assert page.url.endswith("/th/#main")
+    assert page.url.endswith("/th/saensuk/#main")
 
 
 # -- Screenshots -----------------------------------------------------------------------
@@ -300,15 +303,17 @@ def test_phone_screenshots(site_url, open_page, language):
 # -- Accessibility (axe-core) ----------------------------------------------------------
 
 AXE_PAGES = {
-    "th-home": "/th/",
-    "en-home": "/en/",
-    "th-section": "/th/debates/",
-    "en-section": "/en/debates/",
+    "th-platform": "/th/",
+    "en-platform": "/en/",
+    "th-home": "/th/saensuk/",
+    "en-home": "/en/saensuk/",
+    "th-section": "/th/saensuk/debates/",
+    "en-section": "/en/saensuk/debates/",
     "th-consultation": CONSULTATION["th"][0],
     "en-consultation": CONSULTATION["en"][0],
     "th-cookies": "/th/cookies/",
     "en-cookies": "/en/cookies/",
-    "th-home-dialog": "/th/",
+    "th-home-dialog": "/th/saensuk/",
 }
 
 

@@ -4,7 +4,7 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-DEBATE = "/th/debates/nong-mon-creative-economy/"
+DEBATE = "/th/saensuk/debates/nong-mon-creative-economy/"
 
 
 def _sign_in(visit, site_url):
@@ -65,7 +65,7 @@ def test_citizen_votes_without_javascript(site_url, browser):
         context.close()
 
 
-VOTE = "/th/votes/street-lighting-priorities/"
+VOTE = "/th/saensuk/votes/street-lighting-priorities/"
 
 
 def test_citizen_answers_the_poll_with_two_choices_and_other_without_a_reload(site_url, open_page):

@@ -18,10 +18,11 @@ SMALL_PHONE = {
     "has_touch": True,
 }
 PAGES = {
-    "th-home": "/th/",
-    "en-home": "/en/",
-    "th-consultation": "/th/debates/nong-mon-creative-economy/",
-    "en-consultation": "/en/debates/nong-mon-creative-economy/",
+    "th-platform": "/th/",
+    "th-home": "/th/saensuk/",
+    "en-home": "/en/saensuk/",
+    "th-consultation": "/th/saensuk/debates/nong-mon-creative-economy/",
+    "en-consultation": "/en/saensuk/debates/nong-mon-creative-economy/",
 }
 MENU = {"th": ("เมนู", "การอภิปราย"), "en": ("Menu", "Debates")}
 BANNER_CHOICES = {
@@ -82,7 +83,7 @@ def test_first_screen_shows_the_heading_above_the_cookie_banner(site_url, small_
 def test_menu_button_reveals_the_sections(site_url, small_phone, javascript, language):
     button_name, section = MENU[language]
     page = small_phone(javascript=javascript)
-    _open_page(page, f"{site_url}/{language}/")
+    _open_page(page, f"{site_url}/{language}/saensuk/")
     nav = page.get_by_role("navigation", name="เมนูหลัก" if language == "th" else "Main")
     link = page.get_by_role("link", name=section, exact=True).first
 
@@ -95,13 +96,13 @@ def test_menu_button_reveals_the_sections(site_url, small_phone, javascript, lan
     expect(link).to_be_visible()
     expect(nav).to_be_visible()
     link.click()
-    page.wait_for_url(f"{site_url}/{language}/debates/")
+    page.wait_for_url(f"{site_url}/{language}/saensuk/debates/")
     expect(page.locator("h1")).to_have_text(section)
 
 
 def test_menu_opens_and_closes_from_the_keyboard(site_url, small_phone):
     page = small_phone()
-    _open_page(page, site_url + "/th/")
+    _open_page(page, site_url + "/th/saensuk/")
     link = page.get_by_role("link", name="การอภิปราย", exact=True).first
 
     page.locator("summary.site-menu__button").focus()
@@ -115,7 +116,7 @@ def test_wide_screen_shows_the_sections_without_a_menu_button(site_url, browser)
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     try:
         page = context.new_page()
-        _open_page(page, site_url + "/th/")
+        _open_page(page, site_url + "/th/saensuk/")
         expect(page.locator("summary.site-menu__button")).to_be_hidden()
         expect(page.get_by_role("link", name="การอภิปราย", exact=True).first).to_be_visible()
         expect(page.get_by_role("search")).to_be_visible()
@@ -152,7 +153,7 @@ def test_the_404_page_on_a_small_phone(site_url, small_phone, axe_source, langua
     assert not serious, [(v["id"], [n["target"] for n in v["nodes"][:5]]) for v in serious]
 
 
-@pytest.mark.parametrize("name", ["th-home", "en-home", "th-consultation"])
+@pytest.mark.parametrize("name", ["th-platform", "th-home", "en-home", "th-consultation"])
 def test_a_first_visit_weighs_at_most_150_kib_with_fonts_and_icon(site_url, small_phone, name):
     page = small_phone()
     responses = []

@@ -26,26 +26,46 @@ def local_datetime(value, style=""):
 
 @register.simple_tag(takes_context=True)
 def site_home(context):
-    """The municipality home page in the visitor's language."""
+    """The home page of the part of the site being shown, in the visitor's language: the
+    municipality's home page (a page class saying `is_municipality_home`) the page is
+    in, or the site's root page (the platform's front page) above every municipality."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return None
-    home = site.root_page.specific
     page = context.get("page")
     if isinstance(page, Page):
-        # A page's own home (routing passed it) is the home in the page's language.
-        for shown in (page, *routed_ancestors(page)):
-            if shown.translation_key == home.translation_key:
+        chain = (page, *routed_ancestors(page))
+        for shown in chain:
+            if getattr(shown, "is_municipality_home", False):
                 return shown
-    return home.localized
+        if len(chain) == 1 and page.depth > site.root_page.depth:
+            # Not routed (a preview, a page a view loaded): ask the tree, once.
+            for ancestor in page.get_ancestors().specific().order_by("-depth"):
+                if getattr(ancestor, "is_municipality_home", False):
+                    return ancestor
+        else:
+            # Routing passed the site's root: the root in the page's language.
+            root = chain[-1]
+            if root.translation_key == site.root_page.translation_key:
+                return root
+    return site.root_page.specific.localized
+
+
+@register.filter
+def is_within(page, section):
+    """True when `page` is `section` or below it (the menu marks the current section)."""
+    return isinstance(page, Page) and page.path.startswith(section.path)
 
 
 @register.simple_tag
 def breadcrumb_pages(page):
     """The pages above `page`, from the home down (the tree's root left out)."""
     chain = routed_ancestors(page)
-    if (chain[-1] if chain else page).depth <= 2:  # routing came down from the home
+    top = chain[-1] if chain else page
+    # Routing came down from the site's root: the platform's front page, a municipality's
+    # home page on a hostname of its own, or a home page under the tree's root.
+    if top.depth <= 2 or getattr(top, "is_municipality_home", False):
         return [ancestor for ancestor in reversed(chain) if ancestor.depth > 1]
     return list(page.get_ancestors()[1:])
 

@@ -1,4 +1,5 @@
-"""Load the Saen Suk demo municipality, in Thai with English translations.
+"""Load the demo platform: Saen Suk and Ratchathewi under the platform's front page, in
+Thai with English translations, each with its areas and a staff account.
 
 Safe to run again: content that is already there is left as it is.
 """
@@ -15,10 +16,12 @@ from wagtail_localize.models import Translation, TranslationSource
 
 from consultation_blocks.comments.services import post_comment
 from consultation_blocks.models import Participant
+from consultation_blocks.municipalities.models import Area
 from consultation_blocks.participants.choices import VerificationLevel, VoterGroup
 from consultation_blocks.timing import now
 from pb_pages import demo_content as demo
 from pb_pages import models as page_models
+from pb_pages.municipalities import describe_municipality, make_staff_groups, staff_group
 from pb_pages.phases.models import Phase
 from theme.models import CookieConsentSettings
 
@@ -28,25 +31,36 @@ DEMO_CITIZEN_EMAIL = "somchai@saensuk.example"
 
 
 class Command(BaseCommand):
-    help = "Load demo content: the Saen Suk municipality with one consultation of each process."
+    help = (
+        "Load demo content: the platform with Saen Suk (one consultation of each process) "
+        "and Ratchathewi (one debate)."
+    )
 
     def handle(self, *args, **options):
         admin = self._ensure_admin()
         self._ensure_citizen()
         thai, _ = Locale.objects.get_or_create(language_code="th")
         english, _ = Locale.objects.get_or_create(language_code="en")
-        home = page_models.HomePage.objects.filter(locale=thai, slug=demo.HOME["slug"]).first()
-        if home:
+        loaded = page_models.HomePage.objects.filter(locale=thai, slug=demo.HOME["slug"]).exists()
+        if loaded:
             self.stdout.write("Demo content is already loaded; nothing to do.")
         else:
             with transaction.atomic():
-                home = self._create_pages(thai, english, admin)
-                self._post_comments(thai)
+                homes = self._create_pages(thai, english, admin)
+                self._ensure_staff(homes)
+                self._place_citizen(homes)
+                self._post_comments(homes)
+        municipalities = ", ".join(
+            f"{municipality['title'][0]} at /th/{municipality['slug']}/"
+            for municipality in demo.MUNICIPALITIES
+        )
+        staff = " and ".join(municipality["staff"] for municipality in demo.MUNICIPALITIES)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo municipality: {home.title} at /th/ and /en/.\n"
+                f"Demo platform at /th/ and /en/: {municipalities}.\n"
                 f"Admin: http://127.0.0.1:8000/admin/  user: {DEMO_ADMIN_USERNAME}  "
                 f"password: {DEMO_ADMIN_PASSWORD}\n"
+                f"Municipal staff: {staff}, same password.\n"
                 f"Citizen: http://127.0.0.1:8000/th/participate/account/sign-in/  "
                 f"email: {DEMO_CITIZEN_EMAIL}  password: {DEMO_ADMIN_PASSWORD}"
             )
@@ -79,7 +93,34 @@ class Command(BaseCommand):
             verification_level=VerificationLevel.EMAIL,
         )
 
-    def _post_comments(self, thai):
+    def _ensure_staff(self, homes):
+        """A staff account per municipality: its editor, moderator and report reader."""
+        User = get_user_model()
+        for content in demo.MUNICIPALITIES:
+            municipality = homes[content["slug"]].municipality
+            user = User.objects.create_user(
+                content["staff"], f"{content['staff']}@bokrao.example", DEMO_ADMIN_PASSWORD
+            )
+            profile = UserProfile.get_for_user(user)
+            profile.preferred_language = "th"
+            profile.save()
+            user.groups.add(
+                *[
+                    staff_group(municipality, role)
+                    for role in ("editors", "moderators", "report_readers")
+                ]
+            )
+
+    def _place_citizen(self, homes):
+        """Somchai lives in Saen Suk, in Nong Mon: inside there, outside in Ratchathewi."""
+        municipality = homes["saensuk"].municipality
+        somchai = Participant.objects.get(user__username=DEMO_CITIZEN_EMAIL)
+        somchai.home_municipality = municipality
+        somchai.home_area = municipality.areas.get(code="01")
+        somchai.home_stated = True
+        somchai.save(update_fields=["home_municipality", "home_area", "home_stated"])
+
+    def _post_comments(self, homes):
         """A few residents' comments, through the same service as the site's form."""
         authors = {"somchai": Participant.objects.get(user__username=DEMO_CITIZEN_EMAIL)}
         user = get_user_model().objects.create_user(
@@ -92,30 +133,68 @@ class Command(BaseCommand):
             home_stated=True,
             verification_level=VerificationLevel.EMAIL,
         )
-        for process_type, author, text in demo.DEMO_COMMENTS:
-            page = page_models.ConsultationPage.objects.get(locale=thai, process_type=process_type)
+        for slug, process_type, author, text in demo.DEMO_COMMENTS:
+            page = page_models.ConsultationPage.objects.descendant_of(homes[slug]).get(
+                process_type=process_type
+            )
             widget = next(child.id for child in page.body if child.block_type == "comments")
             post_comment(authors[author], page, widget, text)
 
     def _create_pages(self, thai, english, admin):
-        root = Page.get_first_root_node()
+        """The platform's front page, the site's root, and each municipality under it."""
         english_texts = {}
-
-        home = self._publish(
-            root,
-            page_models.HomePage(
-                title=demo.HOME["title"][0],
-                slug=demo.HOME["slug"],
-                intro=demo.HOME["intro"][0],
+        platform = self._publish(
+            Page.get_first_root_node(),
+            page_models.PlatformHomePage(
+                title=demo.PLATFORM["title"][0],
+                slug=demo.PLATFORM["slug"],
+                intro=demo.PLATFORM["intro"][0],
                 locale=thai,
             ),
             english_texts,
-            dict([demo.HOME["title"], demo.HOME["intro"]]),
+            dict([demo.PLATFORM["title"], demo.PLATFORM["intro"]]),
         )
-        self._make_site_root(home)
+        self._make_site_root(platform)
+        homes = {}
+        information = {}
+        for content in demo.MUNICIPALITIES:
+            homes[content["slug"]] = self._create_municipality(
+                platform, content, english_texts, information
+            )
+
+        site = Site.objects.get(is_default_site=True)
+        consent = CookieConsentSettings.for_site(site)
+        consent.policy_page = information["privacy"]
+        consent.save()
+
+        self._translate(platform, english, english_texts, admin)
+        return homes
+
+    def _create_municipality(self, platform, content, english_texts, information):
+        home = self._publish(
+            platform,
+            page_models.HomePage(
+                title=content["title"][0],
+                slug=content["slug"],
+                intro=content["intro"][0],
+                locale=platform.locale,
+            ),
+            english_texts,
+            dict([content["title"], content["intro"]]),
+        )
+        home.municipality = describe_municipality(home, **content["details"])
+        for code, name, name_en, population in content["areas"]:
+            Area.objects.create(
+                municipality=home.municipality,
+                code=code,
+                name=name,
+                name_en=name_en,
+                population=population,
+            )
+        make_staff_groups(home.municipality, home)
 
         at = now()
-        for section_content in demo.SECTIONS:
+        for section_content in content["sections"]:
             section = self._publish(
                 home,
                 page_models.ProcessIndexPage(
@@ -128,7 +207,7 @@ class Command(BaseCommand):
                 english_texts,
                 dict([section_content["title"], section_content["intro"]]),
             )
-            for consultation in demo.CONSULTATIONS[section_content["process_type"]]:
+            for consultation in content["consultations"][section_content["process_type"]]:
                 page_class = getattr(page_models, consultation["kind"])
                 page = page_class(
                     title=consultation["title"],
@@ -155,8 +234,7 @@ class Command(BaseCommand):
                     consultation["english"],
                 )
 
-        information = {}
-        for info in demo.INFORMATION_PAGES:
+        for info in content["information_pages"]:
             information[info["slug"]] = self._publish(
                 home,
                 page_models.InformationPage(
@@ -168,13 +246,6 @@ class Command(BaseCommand):
                 english_texts,
                 {**info["english"], info["title"][0]: info["title"][1]},
             )
-
-        site = Site.objects.get(is_default_site=True)
-        consent = CookieConsentSettings.for_site(site)
-        consent.policy_page = information["privacy"]
-        consent.save()
-
-        self._translate(home, english, english_texts, admin)
         return home
 
     def _publish(self, parent, page, english_texts, english):
@@ -183,13 +254,13 @@ class Command(BaseCommand):
         english_texts[page.pk] = english
         return page
 
-    def _make_site_root(self, home):
+    def _make_site_root(self, platform):
         site = Site.objects.filter(is_default_site=True).first()
         previous_root = site.root_page if site else None
         Site.objects.update_or_create(
             is_default_site=True,
             defaults={
-                "root_page": home,
+                "root_page": platform,
                 "hostname": "localhost",
                 "port": 80,
                 "site_name": "บอกเรา",
@@ -203,9 +274,10 @@ class Command(BaseCommand):
         ):
             previous_root.delete()
 
-    def _translate(self, home, english, english_texts, admin):
+    def _translate(self, platform, english, english_texts, admin):
         """Create the English tree and fill in each page's PO file, as a translator would."""
-        for page in home.get_descendants(inclusive=True).filter(locale=home.locale):
+        # In the tree's order: each page's parent is translated before it.
+        for page in platform.get_descendants(inclusive=True).filter(locale=platform.locale):
             source, _ = TranslationSource.get_or_create_from_instance(page.specific)
             translation, _ = Translation.objects.get_or_create(source=source, target_locale=english)
             po = translation.export_po()
@@ -222,6 +294,6 @@ class Command(BaseCommand):
             # remembers the page before its children existed, which inside this
             # transaction would reset the English pages' child counts.
             translation.save_target(user=admin, publish=False)
-        english_home = home.get_translation(english)
-        for page in english_home.get_descendants(inclusive=True):
+        english_platform = platform.get_translation(english)
+        for page in english_platform.get_descendants(inclusive=True):
             page.get_latest_revision().publish(user=admin)
