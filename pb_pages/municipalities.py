@@ -2,13 +2,13 @@
 hostname. One function, used by the management command, the admin's form and the demo.
 """
 
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 
+from consultation_blocks.conf import host_setting
 from consultation_blocks.municipalities.models import Area
 from consultation_blocks.municipalities.services import ensure_for_home_page
 from consultation_blocks.staff import permissions as staff
@@ -84,7 +84,7 @@ def platform_home():
     A new front page becomes the default site's root unless that root is a
     municipality's home page already (an install from before there were many
     municipalities keeps its address; its new municipalities need a hostname)."""
-    first = _locale(settings.LANGUAGE_CODE)
+    first = _locale(host_setting("LANGUAGE_CODE"))
     platform = PlatformHomePage.objects.filter(locale=first).first()
     if platform is None:
         platform = Page.get_first_root_node().add_child(
@@ -112,7 +112,7 @@ def platform_home():
             # Wagtail's migrations leave a "Welcome to Wagtail" page: the platform replaces it.
             if previous.specific_class is Page and previous.depth > 1 and previous.is_leaf():
                 previous.delete()
-    for code, _name in settings.LANGUAGES:
+    for code, _name in host_setting("LANGUAGES"):
         if code != first.language_code and code in PLATFORM_TITLE:
             _translated(
                 platform, _locale(code), title=PLATFORM_TITLE[code], intro=PLATFORM_INTRO[code]
@@ -204,7 +204,7 @@ def make_staff_groups(municipality, home):
     """Its editors', moderators' and report readers' groups, with their permissions on
     its home page and below."""
     access_admin = _permission(ACCESS_ADMIN)
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(host_setting("LANGUAGE_CODE")):
         for _key, role, permissions, page_permissions in ROLES:
             group = Group.objects.create(name=_group_name(municipality, role))
             group.permissions.add(access_admin, *[_permission(name) for name in permissions])
@@ -223,6 +223,6 @@ def _group_name(municipality, role):
 
 def staff_group(municipality, key):
     """The municipality's group for role `key` ("editors", "moderators", "report_readers")."""
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(host_setting("LANGUAGE_CODE")):
         role = {found: str(name) for found, name, *_rest in ROLES}[key]
         return municipality.staff_groups.get(name=_group_name(municipality, role))
