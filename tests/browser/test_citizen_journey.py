@@ -26,7 +26,7 @@ def test_sign_up_confirm_comment_vote_and_a_moderator_hides_the_comment(
     page.fill("#id_password", "saen-suk-2569-ploy")
     page.fill("#id_display_name", "พลอย")
     page.check("#id_voter_group_0")
-    page.check("#id_area_0")
+    page.select_option("#id_home", label="เทศบาลเมืองแสนสุข")
     page.check("#id_accept_privacy")
     page.click("form.form button[type=submit]")
     # Sign-up signs no one in (it answers the same for an address that has an account):
