@@ -4,6 +4,7 @@ from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber, Substr
 from wagtail.models import Page
 
+from consultation_blocks.municipalities.models import in_visitor_language
 from consultation_blocks.timing import WindowState, now, open_window_q, window_state
 
 from .processes import PROCESS_DESCRIPTIONS, ProcessType
@@ -63,7 +64,7 @@ def consultations_by_state(section, at=None):
 OPEN_SHOWN_PER_MUNICIPALITY = 3
 
 
-def municipalities_by_province(platform, request=None, at=None):
+def municipalities_by_province(platform, request=None, at=None, province=None):
     """The municipalities under the platform's front page, by province: each with the
     title and address of its home page (in the front page's language), its number of
     open consultations and the few closing soonest (title and address).
@@ -75,6 +76,8 @@ def municipalities_by_province(platform, request=None, at=None):
     Rows, not page objects, and each address is the front page's followed by the rest
     of the page's url_path: a thousand municipalities are a thousand rows, not a thousand
     pages built and routed back to their URLs (bench/municipalities.py).
+
+    With `province` (its Thai name), the municipalities of that province only.
     """
     from consultation_blocks.municipalities.models import Municipality
 
@@ -86,13 +89,18 @@ def municipalities_by_province(platform, request=None, at=None):
     def address(url_path):
         return base_url + url_path[len(base_path) :]
 
+    home_pages = HomePage.objects.child_of(platform).live().public()
+    if province is not None:
+        home_pages = home_pages.filter(
+            translation_key__in=Municipality.objects.filter(province=province).values(
+                "home_page__translation_key"
+            )
+        )
     homes = {
         home["path"]: home
-        for home in HomePage.objects.child_of(platform)
-        .live()
-        .public()
-        .order_by("path")
-        .values("path", "title", "url_path", "translation_key")
+        for home in home_pages.order_by("path").values(
+            "path", "title", "url_path", "translation_key"
+        )
     }
     municipalities = {
         municipality.home_key: municipality
@@ -108,6 +116,8 @@ def municipalities_by_province(platform, request=None, at=None):
         .filter(open_window_q(at))
         .annotate(home_path=home_path)
     )
+    if province is not None:
+        open_pages = open_pages.filter(home_path__in=list(homes))
     counts = dict(
         open_pages.order_by()
         .values("home_path")
@@ -155,3 +165,47 @@ def municipalities_by_province(platform, request=None, at=None):
         }
         for province, entries in sorted(provinces.items())
     ]
+
+
+def provinces_of(platform, at=None):
+    """The provinces of the platform's municipalities, each with how many municipalities
+    and open consultations it has: the front page's list once the municipalities are too
+    many for one page (7,850 local authorities would be megabytes on a phone). Three
+    queries whatever the number: home pages, their municipalities, open consultations
+    counted per home page."""
+    from consultation_blocks.municipalities.models import Municipality
+
+    from .models import ConsultationPage, HomePage
+
+    at = at or now()
+    keys = dict(
+        HomePage.objects.child_of(platform).live().public().values_list("path", "translation_key")
+    )
+    provinces = {}
+    province_of_key = {}
+    for key, thai, english in Municipality.objects.filter(
+        home_page__translation_key__in=list(keys.values())
+    ).values_list("home_page__translation_key", "province", "province_en"):
+        province_of_key[key] = thai
+        entry = provinces.setdefault(
+            thai, {"province": thai, "name": in_visitor_language(thai, english), "count": 0}
+        )
+        entry["count"] += 1
+        entry["open_count"] = 0
+    home_path = Substr("path", 1, Page.steplen * (platform.depth + 1))
+    counted = (
+        ConsultationPage.objects.descendant_of(platform)
+        .live()
+        .public()
+        .filter(open_window_q(at))
+        .annotate(home_path=home_path)
+        .order_by()
+        .values("home_path")
+        .annotate(n=Count("pk"))
+        .values_list("home_path", "n")
+    )
+    for path, n in counted:
+        thai = province_of_key.get(keys.get(path))
+        if thai is not None:
+            provinces[thai]["open_count"] += n
+    return sorted(provinces.values(), key=lambda entry: entry["name"])

@@ -11,6 +11,7 @@ from wagtail_localize.fields import SynchronizedField
 from consultation_blocks.blocks import RICH_TEXT_FEATURES, ConsultationBodyBlock
 from consultation_blocks.municipalities import services as municipalities
 from consultation_blocks.timing import window_state
+from theme.user_input import clean_user_text
 
 from . import listings
 from .forms import BokraoPageForm
@@ -74,9 +75,21 @@ class PlatformHomePage(BokraoPage):
     class Meta:
         verbose_name = _("platform front page")
 
+    # Up to this many municipalities the front page lists them all; past it, their
+    # provinces, each a page of its own (?province=...).
+    LISTED_AT_ONCE = 60
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["provinces"] = listings.municipalities_by_province(self, request)
+        province = clean_user_text(request.GET.get("province")).strip()[:100] or None
+        if (
+            province is None
+            and HomePage.objects.child_of(self).live().count() > self.LISTED_AT_ONCE
+        ):
+            context["province_list"] = listings.provinces_of(self)
+            return context
+        context["provinces"] = listings.municipalities_by_province(self, request, province=province)
+        context["province"] = province
         return context
 
 

@@ -30,32 +30,42 @@ def test_bulk_made_municipalities_are_served_like_any_other(client):
     assert DebatePage.objects.child_of(home.get_children().get()).count() == 2
 
 
+def _open_counts(provinces):
+    return sum(entry["open_count"] for group in provinces for entry in group["municipalities"])
+
+
 def test_three_hundred_municipalities_cost_the_queries_of_three(client):
     platform = make_platform()
     bulk_municipalities(platform, 3, consultations=4, open_every=2)
-    pages = {"front page": "/th/", "home page": "/th/m1/", "consultation": "/th/m1/debates/d2/"}
+    province = "จังหวัดทดสอบ 1"
+    pages = {
+        "province": f"/th/?province={province}",
+        "home page": "/th/m1/",
+        "consultation": "/th/m1/debates/d2/",
+    }
     few = {name: _queries(client, url) for name, url in pages.items()}
-    assert (
-        sum(
-            entry["open_count"]
-            for group in few["front page"][0].context["provinces"]
-            for entry in group["municipalities"]
-        )
-        == 3 * 2
-    )
+    # Three municipalities: the front page lists them all, with what is open.
+    front, _queries_few = _queries(client, "/th/")
+    assert _open_counts(front.context["provinces"]) == 3 * 2
+    assert _open_counts(few["province"][0].context["provinces"]) == 2
 
-    bulk_municipalities(platform, 297, consultations=4, open_every=2, start=3)
+    bulk_municipalities(platform, 97, consultations=4, open_every=2, start=3)
+    provinces_of_100 = _queries(client, "/th/")
+    bulk_municipalities(platform, 200, consultations=4, open_every=2, start=100)
     many = {name: _queries(client, url) for name, url in pages.items()}
-    front = many["front page"][0]
-    assert sum(len(group["municipalities"]) for group in front.context["provinces"]) == 300
-    assert (
-        sum(
-            entry["open_count"]
-            for group in front.context["provinces"]
-            for entry in group["municipalities"]
-        )
-        == 300 * 2
-    )
+
+    # Past LISTED_AT_ONCE the front page lists the provinces, in the same queries for
+    # a hundred municipalities as for three hundred, and stays light on a phone.
+    front, queries = _queries(client, "/th/")
+    assert [(p["count"], p["open_count"]) for p in front.context["province_list"]] == [
+        (30, 60)
+    ] * 10
+    assert len(queries) == len(provinces_of_100[1])
+    assert len(front.content) < 150 * 1024
+    # A province's page lists its thirty, whatever the others.
+    listed = many["province"][0].context["provinces"]
+    assert sum(len(group["municipalities"]) for group in listed) == 30
+    assert _open_counts(listed) == 30 * 2
     for name in pages:
         assert len(many[name][1]) == len(few[name][1]), (
             name,
