@@ -17,7 +17,7 @@ from .participants.models import (
     ResidentRecord,
     ResidentVerification,
 )
-from .privacy.models import PersonalDataSettings
+from .privacy.models import MunicipalPersonalDataRules, PersonalDataSettings
 from .widgets.models import Vote
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "MunicipalModerationRules",
     "Participant",
     "PersonalDataSettings",
+    "MunicipalPersonalDataRules",
     "ResidentRecord",
     "Vote",
 ]

@@ -49,6 +49,8 @@ def _form(municipality, areas=(), **changes):
         "rules-banned_words": "",
         "rules-flags_to_hold": "3",
         "rules-links_to_hold": "3",
+        "personal_data-comments_after_deletion": "keep",
+        "personal_data-votes_after_deletion": "keep",
         "areas-TOTAL_FORMS": str(len(areas)),
         "areas-INITIAL_FORMS": str(sum(1 for area in areas if area.get("id"))),
         "areas-MIN_NUM_FORMS": "0",
@@ -186,3 +188,55 @@ def test_each_municipality_holds_comments_by_its_own_rules(saensuk, ratchathewi)
     published = post_comment(somchai, there, "w-talk", "ผู้รับเหมาขี้โกง")
 
     assert (held.state, published.state) == (CommentState.HELD, CommentState.PUBLISHED)
+
+
+def test_each_municipalitys_comments_and_votes_follow_its_own_rules_when_an_account_goes(
+    saensuk, ratchathewi, client
+):
+    from consultation_blocks.factories import widget
+    from consultation_blocks.models import Comment, MunicipalPersonalDataRules, Vote
+    from consultation_blocks.privacy.deletion import delete_account, deletion_plan
+    from consultation_blocks.privacy.policy import personal_data_policy
+    from consultation_blocks.widgets.votes import cast_vote
+
+    # The platform keeps; Ratchathewi removes, set on its settings screen.
+    client.force_login(make_staff("clerk", *OFFICE, municipality=ratchathewi))
+    client.post(
+        SETTINGS,
+        _form(
+            ratchathewi,
+            **{
+                "personal_data-comments_after_deletion": "remove",
+                "personal_data-votes_after_deletion": "remove",
+            },
+        ),
+    )
+    assert (
+        MunicipalPersonalDataRules.objects.get(municipality=ratchathewi).votes_after_deletion
+        == "remove"
+    )
+
+    def consultation(home, slug):
+        section = make_section(home, "debate", slug=f"{slug}-debates")
+        page = make_consultation(
+            section,
+            slug=slug,
+            body=widget_body(comment_widget("w-talk"), widget("agree_disagree", "w-agree")),
+        )
+        page.save_revision().publish()
+        return page
+
+    here = consultation(saensuk.home_page.specific, "beach")
+    there = consultation(ratchathewi.home_page.specific, "canal")
+    somchai = make_participant()
+    for page in (here, there):
+        post_comment(somchai, page, "w-talk", "ความเห็นของสมชาย")
+        cast_vote(somchai, page, "w-agree", "agree")
+
+    policy = personal_data_policy()
+    plan = deletion_plan(somchai.user, policy)
+    assert [municipality for municipality, _own in plan.own_rules] == [ratchathewi]
+    delete_account(somchai.user, policy)
+
+    assert list(Comment.objects.values_list("municipality", "participant")) == [(saensuk.pk, None)]
+    assert list(Vote.objects.values_list("municipality", "participant")) == [(saensuk.pk, None)]

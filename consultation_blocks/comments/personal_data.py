@@ -85,16 +85,28 @@ def _export_comments(person, pages):
 
 
 def _plan_comments(person):
-    comment_ids = set(comments_of(person).values_list("pk", flat=True))
+    rows = list(comments_of(person).values_list("pk", "municipality_id"))
+    comment_ids = {pk for pk, _municipality in rows}
     return {
         "comments": len(comment_ids),
         "comments_with_replies": len(_kept_for_replies(comment_ids)),
+        "municipalities": {municipality for _pk, municipality in rows},
     }
 
 
 def _erase_comments(person, policy):
-    comments = comments_of(person)
-    comment_ids = set(comments.values_list("pk", flat=True))
+    """Each comment as its municipality's rules say (policy.of)."""
+    comment_ids = set()
+    by_municipality = {}
+    for pk, municipality_id in comments_of(person).values_list("pk", "municipality_id"):
+        comment_ids.add(pk)
+        by_municipality.setdefault(municipality_id, set()).add(pk)
+    for municipality_id, ids in by_municipality.items():
+        _erase_these(ids, policy.of(municipality_id))
+    return [("comment", pk) for pk in comment_ids]
+
+
+def _erase_these(comment_ids, policy):
     anonymous = {
         "participant": None,
         "user": None,
@@ -104,27 +116,26 @@ def _erase_comments(person, policy):
     }
     if policy.keeps_comments:
         # Queryset updates, not save(): see moderation._set_state.
-        comments.update(**anonymous)
-    else:
-        kept = _kept_for_replies(comment_ids)
-        with translation.override(host_setting("LANGUAGE_CODE")):
-            reason = str(DELETED_BY_AUTHOR)
-        Comment.objects.filter(pk__in=kept).update(
-            **anonymous,
-            comment="",
-            state=CommentState.HIDDEN,
-            is_public=True,
-            is_removed=True,
-            moderation_reason=reason,
-            held_because="",
-            voter_group="",
-            area="",
-            home_area=None,
-            verification_level=VerificationLevel.UNVERIFIED,
-        )
-        # Others' reactions and flags on these go with them (CASCADE).
-        Comment.objects.filter(pk__in=comment_ids - kept).delete()
-    return [("comment", pk) for pk in comment_ids]
+        Comment.objects.filter(pk__in=comment_ids).update(**anonymous)
+        return
+    kept = _kept_for_replies(comment_ids)
+    with translation.override(host_setting("LANGUAGE_CODE")):
+        reason = str(DELETED_BY_AUTHOR)
+    Comment.objects.filter(pk__in=kept).update(
+        **anonymous,
+        comment="",
+        state=CommentState.HIDDEN,
+        is_public=True,
+        is_removed=True,
+        moderation_reason=reason,
+        held_because="",
+        voter_group="",
+        area="",
+        home_area=None,
+        verification_level=VerificationLevel.UNVERIFIED,
+    )
+    # Others' reactions and flags on these go with them (CASCADE).
+    Comment.objects.filter(pk__in=comment_ids - kept).delete()
 
 
 COMMENTS = Holder(

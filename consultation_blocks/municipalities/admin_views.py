@@ -1,8 +1,8 @@
 """A municipality's own settings, kept by its staff in the Wagtail admin: its details
-(English names, contact, logo), its areas with their populations, and its moderation
-rules. Each staff member sees the municipalities they work for with the permission to
-change them; a superuser sees all. Creating a municipality is the platform's
-(pb_pages: create_municipality)."""
+(English names, contact, logo), what stays of a deleted account's comments and votes,
+its areas with their populations, and its moderation rules. Each staff member sees the
+municipalities they work for with the permission to change them; a superuser sees all.
+Creating a municipality is the platform's (pb_pages: create_municipality)."""
 
 from django import forms
 from django.db import transaction
@@ -19,6 +19,7 @@ from theme.user_input import parse_id
 
 from ..comments.models import MunicipalModerationRules
 from ..comments.moderation import rules_for
+from ..privacy.models import MunicipalPersonalDataRules, PersonalDataSettings
 from ..staff.municipalities import municipalities_of, works_anywhere, works_for
 from ..staff.permissions import CHANGE_MUNICIPALITY, MODERATE
 from .models import Area, Municipality
@@ -44,6 +45,12 @@ class RulesForm(forms.ModelForm):
     class Meta:
         model = MunicipalModerationRules
         fields = ["banned_words", "flags_to_hold", "links_to_hold"]
+
+
+class PersonalDataForm(forms.ModelForm):
+    class Meta:
+        model = MunicipalPersonalDataRules
+        fields = ["comments_after_deletion", "votes_after_deletion"]
 
 
 class AreaForm(forms.ModelForm):
@@ -96,17 +103,36 @@ def settings_view(request):
                 "links_to_hold": platform.links_to_hold,
             },
         )
+    own_data_rules = MunicipalPersonalDataRules.objects.filter(municipality=municipality).first()
+    platform_data_rules = PersonalDataSettings.load()
+    data_rules = PersonalDataForm(
+        data,
+        instance=own_data_rules or MunicipalPersonalDataRules(municipality=municipality),
+        prefix="personal_data",
+        initial=None
+        if own_data_rules
+        else {
+            "comments_after_deletion": platform_data_rules.comments_after_deletion,
+            "votes_after_deletion": platform_data_rules.votes_after_deletion,
+        },
+    )
     areas = AreaFormSet(
         data,
         queryset=municipality.areas.order_by("code"),
         prefix="areas",
         form_kwargs={"municipality": municipality},
     )
-    forms_valid = details.is_valid() and areas.is_valid() and (rules is None or rules.is_valid())
+    forms_valid = (
+        details.is_valid()
+        and data_rules.is_valid()
+        and areas.is_valid()
+        and (rules is None or rules.is_valid())
+    )
     if request.method == "POST" and forms_valid:
         try:
             with transaction.atomic():
                 details.save()
+                data_rules.save()
                 if rules is not None:
                     rules.save()
                 areas.save()
@@ -128,6 +154,8 @@ def settings_view(request):
             "details": details,
             "rules": rules,
             "own_rules": own_rules is not None,
+            "data_rules": data_rules,
+            "own_data_rules": own_data_rules is not None,
             "areas": areas,
             "media": details.media,
         },

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from search.outbox import enqueue
 
+from ..municipalities.models import Municipality
 from .registry import HOLDERS, person_of
 
 if TYPE_CHECKING:
@@ -29,6 +30,9 @@ class DeletionPlan:
 
     policy: "PersonalDataPolicy"
     counts: dict = field(default_factory=dict)
+    # Where the person took part and the municipality set its own rules:
+    # [(municipality, its PersonalDataPolicy)].
+    own_rules: list = field(default_factory=list)
 
     def __getitem__(self, name):
         # Templates look up `plan.comments` as plan["comments"] first.
@@ -37,11 +41,21 @@ class DeletionPlan:
 
 def deletion_plan(user, policy):
     person = person_of(user)
-    counts = {}
+    counts, took_part_in = {}, set()
     for holder in HOLDERS:
         if holder.plan:
-            counts.update(holder.plan(person))
-    return DeletionPlan(policy=policy, counts=counts)
+            found = holder.plan(person)
+            took_part_in |= found.pop("municipalities", set())
+            counts.update(found)
+    own = [pk for pk in took_part_in if pk in policy.own_rules]
+    return DeletionPlan(
+        policy=policy,
+        counts=counts,
+        own_rules=[
+            (municipality, policy.of(municipality.pk))
+            for municipality in Municipality.objects.filter(pk__in=own).order_by("name")
+        ],
+    )
 
 
 def delete_account(user, policy):

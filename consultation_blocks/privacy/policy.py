@@ -2,13 +2,11 @@
 the privacy page, the deletion form and the deletion itself all ask personal_data_policy().
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy
 
-from .models import PersonalDataSettings
-
-AfterDeletion = PersonalDataSettings.AfterDeletion
+from .models import AfterDeletion, MunicipalPersonalDataRules, PersonalDataSettings
 
 
 @dataclass(frozen=True)
@@ -26,6 +24,12 @@ class Choice:
 class PersonalDataPolicy:
     comments_after_deletion: Choice
     votes_after_deletion: Choice
+    # The municipalities that set their own rules: {municipality id: PersonalDataPolicy}.
+    # A comment or vote follows its municipality's (of()); the rest, these.
+    own_rules: dict = field(default_factory=dict, compare=False)
+
+    def of(self, municipality_id):
+        return self.own_rules.get(municipality_id, self)
 
     @property
     def keeps_comments(self):
@@ -55,18 +59,27 @@ REMOVE_VOTES = Choice(
 )
 
 
-def personal_data_policy(request=None):
-    """What happens to a participant's comments and votes when they delete their account.
-
-    The municipality chooses in the admin's settings (PersonalDataSettings).
-    """
-    chosen = PersonalDataSettings.load(request_or_site=request)
+def _policy(rules, own_rules=None):
     comments = {
         AfterDeletion.KEEP: KEEP_AS_DELETED_PARTICIPANT,
         AfterDeletion.REMOVE: REMOVE_COMMENTS,
     }
     votes = {AfterDeletion.KEEP: KEEP_COUNTED_ANONYMOUSLY, AfterDeletion.REMOVE: REMOVE_VOTES}
     return PersonalDataPolicy(
-        comments_after_deletion=comments[chosen.comments_after_deletion],
-        votes_after_deletion=votes[chosen.votes_after_deletion],
+        comments_after_deletion=comments[rules.comments_after_deletion],
+        votes_after_deletion=votes[rules.votes_after_deletion],
+        own_rules=own_rules or {},
     )
+
+
+def personal_data_policy(request=None):
+    """What happens to a participant's comments and votes when they delete their account.
+
+    The platform chooses in the admin's settings (PersonalDataSettings); a municipality
+    may choose its own (MunicipalPersonalDataRules, on its settings screen), which its
+    comments and votes follow: policy.of(municipality id).
+    """
+    own = {
+        rules.municipality_id: _policy(rules) for rules in MunicipalPersonalDataRules.objects.all()
+    }
+    return _policy(PersonalDataSettings.load(request_or_site=request), own)

@@ -35,17 +35,22 @@ def _export(person, pages):
 
 
 def _plan(person):
-    return {"votes": _votes_of(person).count()}
+    municipalities = list(_votes_of(person).values_list("municipality_id", flat=True))
+    return {"votes": len(municipalities), "municipalities": set(municipalities)}
 
 
 def _erase(person, policy):
-    votes = _votes_of(person)
-    vote_ids = set(votes.values_list("pk", flat=True))
-    if policy.keeps_votes:
-        votes.update(participant=None)  # still counted, with no link to anyone
-    else:
-        votes.delete()
-    return [("vote", pk) for pk in vote_ids]
+    """Each vote as its municipality's rules say (policy.of)."""
+    by_municipality = {}
+    for pk, municipality_id in _votes_of(person).values_list("pk", "municipality_id"):
+        by_municipality.setdefault(municipality_id, []).append(pk)
+    for municipality_id, ids in by_municipality.items():
+        votes = Vote.objects.filter(pk__in=ids)
+        if policy.of(municipality_id).keeps_votes:
+            votes.update(participant=None)  # still counted, with no link to anyone
+        else:
+            votes.delete()
+    return [("vote", pk) for ids in by_municipality.values() for pk in ids]
 
 
 VOTES = Holder(
