@@ -61,11 +61,21 @@ def counts_by(index, doc_type, fields, consultation=None, municipality=None):
 
 def votes_by_option_and_group(index, consultation, municipality=None):
     """{widget: {option: {voter_group: count}}} for one consultation, every language."""
+    return _votes_by_option_and(index, "voter_group", consultation, municipality)
+
+
+def votes_by_option_and_area(index, consultation, municipality=None):
+    """{widget: {option: {area id: count}}}: residents' votes by the area of the
+    municipality they lived in (votes from outside have none, and are left out)."""
+    return _votes_by_option_and(index, "home_area", consultation, municipality)
+
+
+def _votes_by_option_and(index, split, consultation, municipality):
     nested = {}
-    fields = ("widget", "option", "voter_group")
-    counted = counts_by(index, "vote", fields, consultation, municipality)
-    for (widget, option, group), n in counted.items():
-        nested.setdefault(widget, {}).setdefault(option, {})[group] = n
+    counted = counts_by(index, "vote", ("widget", "option", split), consultation, municipality)
+    for (widget, option, key), n in counted.items():
+        if key != "":
+            nested.setdefault(widget, {}).setdefault(option, {})[key] = n
     return nested
 
 

@@ -43,6 +43,9 @@ ADDED_FIELDS = {
     # The municipality (its id) a document belongs to: staff search and analytics
     # narrow by it. Documents indexed before it lack it until search_rebuild.
     "municipality": {"type": "keyword"},
+    # The area of the municipality a resident lived in (its id; "" from outside):
+    # analytics split by it.
+    "home_area": {"type": "keyword"},
 }
 
 

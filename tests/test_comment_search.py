@@ -122,6 +122,7 @@ def test_a_comment_document_carries_its_page_widget_anchor_and_a_pseudonym(
         "page_title": "ร่างเทศบัญญัติถนนและซอย",
         "consultation": str(ordinance.translation_key),
         "municipality": str(municipality_of(ordinance).pk),  # staff search narrows by it
+        "home_area": "",
         "widget": "w-talk",
         "anchor": "para-1",
         "text": DARK_LANE,

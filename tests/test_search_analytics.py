@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from consultation_blocks.factories import make_participant, widget, widget_body
 from consultation_blocks.models import Vote
 from consultation_blocks.participants.choices import Residence, VoterGroup
-from consultation_blocks.tally import tally
+from consultation_blocks.tally import tally, vote_tallies
 from consultation_blocks.widgets.votes import cast_vote
 from pb_pages.factories import make_consultation, make_section
 from search import analytics
@@ -51,6 +51,44 @@ def test_votes_per_option_per_voter_group_equal_the_database(voted, participatio
             from_database.setdefault(choice, {})[group] = count
     assert from_index == {"w-lights": from_database}
     assert from_index["w-lights"]["agree"] == {"resident": 2, "interested": 1}
+
+
+def test_residents_votes_by_area_equal_the_database(home, participation_index):
+    from consultation_blocks.models import Area
+    from consultation_blocks.municipalities.services import municipality_of
+    from consultation_blocks.participants import services as participants
+
+    town = municipality_of(home)
+    beach = Area.objects.create(municipality=town, name="ชุมชนบางแสน", code="01")
+    hill = Area.objects.create(municipality=town, name="ชุมชนเขาสามมุข", code="02")
+    section = make_section(home, "vote", slug="area-votes")
+    page = make_consultation(section, body=widget_body(widget("agree_disagree", "w-beach")))
+    page.save_revision().publish()
+    for name, area, choice in [
+        ("a", beach, "agree"),
+        ("b", beach, "agree"),
+        ("c", hill, "disagree"),
+    ]:
+        person = make_participant(name)
+        participants.update_profile(
+            person,
+            display_name="",
+            voter_group="resident",
+            home=participants.Home(town.pk, area.pk),
+        )
+        cast_vote(person, page, "w-beach", choice)
+    cast_vote(make_participant("d", area=Residence.OUTSIDE), page, "w-beach", "agree")
+    send_all_due(participation_index)
+    participation_index.refresh()
+
+    from_index = analytics.votes_by_option_and_area(
+        participation_index, page.translation_key, town.pk
+    )
+
+    counted = vote_tallies(page.translation_key, ["w-beach"])["w-beach"]
+    from_database = counted["by_home_area"]
+    assert from_index == {"w-beach": {"agree": {str(beach.pk): 2}, "disagree": {str(hill.pk): 1}}}
+    assert from_database == {beach.pk: {"agree": 2}, hill.pk: {"disagree": 1}}
 
 
 def test_activity_per_day_counts_every_vote_once(voted, participation_index):

@@ -112,6 +112,7 @@ class CommentDocuments(DocumentType):
             "url": f"{facts['url']}#comment-{comment.pk}" if facts["url"] else None,
             "voter_group": comment.voter_group,
             "area": comment.area,
+            "home_area": str(comment.home_area_id or ""),
             "verification_level": str(comment.verification_level),
             "locale": facts["locale"],
             "participant": str(comment.participant.pseudonym) if comment.participant else "",

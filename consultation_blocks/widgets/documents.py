@@ -34,6 +34,7 @@ class VoteDocuments(DocumentType):
             "option": vote.choices,
             "voter_group": vote.voter_group,
             "area": vote.area,
+            "home_area": str(vote.home_area_id or ""),
             "verification_level": str(vote.verification_level),
             "locale": vote.page.locale.language_code if vote.page else "",
             "participant": str(vote.participant.pseudonym) if vote.participant else "",
