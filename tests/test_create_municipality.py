@@ -236,3 +236,25 @@ def test_the_admin_form_refuses_a_hostname_another_site_has(client):
     )
     assert response.status_code == 200 and "hostname" in response.context["form"].errors
     assert not Municipality.objects.exists()
+
+
+def test_in_the_admin_an_editor_edits_their_municipalitys_pages_and_not_anothers(client):
+    ratchathewi = create_municipality(**RATCHATHEWI)
+    saensuk = create_municipality(
+        "เทศบาลเมืองแสนสุข", "Saen Suk", "ชลบุรี", "Chonburi", "town", "saensuk"
+    )
+    client.force_login(_member("editor", staff_group(ratchathewi, "editors")))
+    theirs = ProcessIndexPage.objects.child_of(ratchathewi.home_page).get(process_type="debate")
+    other = ProcessIndexPage.objects.child_of(saensuk.home_page).get(process_type="debate")
+
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[theirs.pk])).status_code == 200
+    refused = client.get(reverse("wagtailadmin_pages:edit", args=[other.pk]))
+    assert refused.status_code in (302, 403)
+    adding = reverse("wagtailadmin_pages:add_subpage", args=[other.pk])
+    assert client.get(adding).status_code in (302, 403)
+    # The explorer starts at their municipality: the other is not among its pages.
+    explorer = client.get(reverse("wagtailadmin_explore_root"), follow=True)
+    home = reverse("wagtailadmin_explore", args=[ratchathewi.home_page_id])
+    assert explorer.redirect_chain[-1][0] == home
+    listed = {page.pk for page in explorer.context["pages"]}
+    assert theirs.pk in listed and saensuk.home_page_id not in listed
