@@ -52,6 +52,7 @@ class ConsultationBlocksConfig(AppConfig):
         )
         # Public search narrows by municipality: the facet shows their names.
         registry.register_municipality_names(municipality_names)
+        registry.register_site_municipality(site_municipality)
 
     def _register_personal_data(self):
         # In the download's order; the deletion erases in the reverse order.
@@ -91,3 +92,17 @@ def municipality_names(ids):
     return {
         str(found.pk): found.display_name for found in Municipality.objects.filter(pk__in=numbers)
     }
+
+
+def site_municipality(request):
+    """The municipality whose own site (a hostname) `request` is on, or None."""
+    from wagtail.models import Site
+
+    from .municipalities.services import municipality_of
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    found = municipality_of(site.root_page)
+    # The platform's site has the front page as root: above every municipality.
+    return found.pk if found is not None else None

@@ -153,6 +153,7 @@ _hooks = {
     "staff_scope": lambda user: None if _superuser(user) else [],
     "municipality_choices": lambda user: [],
     "municipality_names": lambda ids: {},
+    "site_municipality": lambda request: None,
 }
 
 
@@ -183,6 +184,16 @@ def register_municipality_names(names):
 
 def municipality_names(ids):
     return _hooks["municipality_names"](ids)
+
+
+def register_site_municipality(find):
+    """`find(request)` -> the id of the municipality whose own site (hostname) the
+    request is on, or None (the platform's): public search covers it by default."""
+    _hooks["site_municipality"] = find
+
+
+def site_municipality(request):
+    return _hooks["site_municipality"](request)
 
 
 def staff_scope(user):

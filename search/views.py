@@ -13,6 +13,7 @@ from .engines import EngineUnavailable
 from .index import ParticipationIndex
 from .public import FACETS, search_participation
 from .queries import pages_without_the_engine, search_pages
+from .registry import site_municipality
 
 log = logging.getLogger(__name__)
 RESULTS_PER_PAGE = 20
@@ -38,9 +39,14 @@ def _link(request, **changes):
     return f"?{params.urlencode()}"
 
 
-def _add_facet_links(request, found):
+# ?municipality=all: every municipality, also on a municipality's own hostname.
+EVERY_MUNICIPALITY = "all"
+
+
+def _add_facet_links(request, found, site_default):
     for name, facet in found.facets.items():
-        facet["clear_url"] = _link(request, **{name: None})
+        cleared = EVERY_MUNICIPALITY if name == "municipality" and site_default else None
+        facet["clear_url"] = _link(request, **{name: cleared})
         for option in facet["options"]:
             option["url"] = _link(request, **{name: option["key"]})
 
@@ -59,6 +65,12 @@ def search(request):
         name: clean_user_text(request.GET[name])[:100] for name in FACETS if request.GET.get(name)
     }
     filters.setdefault("locale", language)
+    # On a municipality's own hostname, its documents unless the visitor asks for all.
+    site_default = site_municipality(request)
+    if filters.get("municipality") == EVERY_MUNICIPALITY:
+        del filters["municipality"]
+    elif "municipality" not in filters and site_default is not None:
+        filters["municipality"] = str(site_default)
     context = {"search_query": query, "filters": filters, "results": None, "engine_down": False}
     url = search_setting("URL")
     if url:
@@ -73,7 +85,7 @@ def search(request):
             log.warning("Participation search failed, using database search: %s", error)
             context["engine_down"] = True
         else:
-            _add_facet_links(request, found)
+            _add_facet_links(request, found, site_default)
             context["found"] = found
             return TemplateResponse(request, "bokrao_search/results.html", context)
     if query:

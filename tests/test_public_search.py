@@ -129,7 +129,7 @@ def test_engine_down_falls_back_to_page_search_with_a_notice(home, settings, cli
 
 
 def test_search_covers_every_municipality_or_one_of_them(home, participation_index, client):
-    from wagtail.models import Page
+    from wagtail.models import Page, Site
 
     from consultation_blocks.municipalities.services import municipality_of
     from pb_pages.models import HomePage
@@ -143,10 +143,23 @@ def test_search_covers_every_municipality_or_one_of_them(home, participation_ind
         make_consultation(section, DebatePage, title=title).save_revision().publish()
     _index_everything(participation_index)
 
-    everywhere = client.get("/th/search/", {"q": "ตลาดนัด"}).context["found"]
-    options = everywhere.facets["municipality"]["options"]
-    assert {o["label"]: o["count"] for o in options} == {"เทศบาลทดสอบ": 1, "เขตราชเทวี": 1}
+    def titles(response):
+        return sorted(hit["title"] for hit in response.context["found"].hits)
 
+    # The default site's root is the first municipality's home page (its own site): its
+    # search covers it, until the visitor asks for every municipality.
+    own = client.get("/th/search/", {"q": "ตลาดนัด"})
+    assert titles(own) == ["ตลาดนัดแสนสุข"]
+    assert own.context["found"].facets["municipality"]["clear_url"].endswith("municipality=all")
+    everywhere = client.get("/th/search/", {"q": "ตลาดนัด", "municipality": "all"})
+    assert titles(everywhere) == ["ตลาดนัดราชเทวี", "ตลาดนัดแสนสุข"]
+    options = everywhere.context["found"].facets["municipality"]["options"]
+    assert {o["label"]: o["count"] for o in options} == {"เทศบาลทดสอบ": 1, "เขตราชเทวี": 1}
     one = client.get("/th/search/", {"q": "ตลาดนัด", "municipality": str(there.pk)})
-    assert [hit["title"] for hit in one.context["found"].hits] == ["ตลาดนัดราชเทวี"]
+    assert titles(one) == ["ตลาดนัดราชเทวี"]
+
+    # The other municipality on a hostname of its own: its search covers it.
+    Site.objects.create(hostname="ratchathewi.example", port=80, root_page=other)
+    on_its_host = client.get("/th/search/", {"q": "ตลาดนัด"}, HTTP_HOST="ratchathewi.example")
+    assert titles(on_its_host) == ["ตลาดนัดราชเทวี"]
     assert here.pk != there.pk
