@@ -304,3 +304,44 @@ def test_someone_not_signed_in_cannot_answer_a_relation(saensuk, client):
     client.post("/th/participate/relation/", {"page": page.pk, "voter_group": "resident"})
 
     assert not MatterRelation.objects.exists()
+
+
+def test_with_many_municipalities_where_one_lives_is_chosen_within_a_province(saensuk, client):
+    from consultation_blocks.municipalities.forms import LISTED_AT_ONCE
+
+    root = Page.get_first_root_node()
+    thai = Locale.objects.get(language_code="th")
+    for number in range(LISTED_AT_ONCE):
+        home = root.add_child(
+            instance=HomePage(title=f"เทศบาลตำบลที่ {number}", slug=f"t{number}", locale=thai)
+        )
+        municipality = municipality_of(home)
+        municipality.province = f"จังหวัด {number % 3}"
+        municipality.save()
+    saensuk.province = "ชลบุรี"
+    saensuk.save()
+
+    page = client.get("/th/participate/account/sign-up/").content.decode()
+    # Not every municipality: the provinces, to choose one.
+    assert "เทศบาลตำบลที่ 1<" not in page and "<option>ชลบุรี</option>" in page
+
+    chosen = client.get("/th/participate/account/sign-up/", {"province": "ชลบุรี"})
+    options = dict(chosen.context["form"].fields["home"].choices)
+    assert "ชลบุรี" in options  # the province's group
+    assert [label for _value, label in options["ชลบุรี"]] == ["เทศบาลเมืองแสนสุข"]
+    assert len(chosen.content) < 150 * 1024
+
+    # Signing up from that page lives there.
+    client.post(
+        "/th/participate/account/sign-up/?province=ชลบุรี",
+        {
+            "email": "nok@example.com",
+            "password": "ไฟส่องสว่าง-2569!",
+            "voter_group": "resident",
+            "home": f"m{saensuk.pk}",
+            "accept_privacy": "on",
+        },
+    )
+    from consultation_blocks.models import Participant
+
+    assert Participant.objects.get(user__email="nok@example.com").home_municipality == saensuk

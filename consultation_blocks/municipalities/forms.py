@@ -1,23 +1,50 @@
 """Where a participant lives, as one choice: a municipality of the platform, one of its
 areas, or somewhere else. Grouped by province, so a phone's native list stays usable."""
 
+from dataclasses import dataclass, field
 from itertools import groupby
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..participants.services import ELSEWHERE, Home
 from .models import Area, Municipality
 
 NOT_SAID, SOMEWHERE_ELSE = "", "elsewhere"
+# Up to this many municipalities the list offers them all; past it, those of one
+# province at a time (7,850 local authorities would be half a megabyte on a phone).
+LISTED_AT_ONCE = 60
 
 
-def home_choices():
+@dataclass(frozen=True)
+class Offered:
+    """The municipalities the list offers, and, past LISTED_AT_ONCE, the provinces to
+    choose from (the chosen one's municipalities are offered, with the person's own)."""
+
+    municipalities: object
+    provinces: list = field(default_factory=list)
+    province: str = ""
+
+
+def offered(province="", own=None):
+    on_the_platform = Municipality.objects.exclude(home_page=None)
+    if on_the_platform.count() <= LISTED_AT_ONCE:
+        return Offered(on_the_platform)
+    provinces = sorted(set(on_the_platform.values_list("province", flat=True)))
+    province = province if province in provinces else ""
+    chosen = on_the_platform.filter(Q(province=province) | Q(pk=own))
+    return Offered(chosen, provinces, province)
+
+
+def home_choices(municipalities=None):
+    if municipalities is None:
+        municipalities = Municipality.objects.exclude(home_page=None)
+    municipalities = municipalities.order_by("province", "name")
     areas = {}
-    for area in Area.objects.order_by("name"):
+    for area in Area.objects.filter(municipality__in=municipalities).order_by("name"):
         areas.setdefault(area.municipality_id, []).append(area)
     choices = [(NOT_SAID, _("I prefer not to say")), (SOMEWHERE_ELSE, _("Somewhere else"))]
-    municipalities = Municipality.objects.exclude(home_page=None).order_by("province", "name")
     for province, members in groupby(municipalities, key=lambda m: m.province_name):
         options = []
         for municipality in members:
@@ -53,6 +80,10 @@ class HomeField(forms.ChoiceField):
             ),
         )
         super().__init__(choices=home_choices, required=False, **kwargs)
+
+    def offer(self, municipalities):
+        """Offer these municipalities (and their areas) only."""
+        self.choices = home_choices(municipalities)
 
     def clean(self, value):
         value = super().clean(value)

@@ -29,11 +29,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 
-from theme.user_input import is_local_url, next_url, parse_id
+from theme.user_input import clean_user_text, is_local_url, next_url, parse_id
 
 from .. import limits
 from ..conf import blocks_setting, host_setting
 from ..municipalities.forms import HomeField, home_value
+from ..municipalities.forms import offered as offered_homes
 from ..municipalities.models import Municipality
 from ..timing import now
 from . import challenge, emails, residents, services
@@ -64,6 +65,11 @@ class ProfileFields(forms.Form):
         widget=forms.RadioSelect,
     )
     home = HomeField()
+
+    def __init__(self, *args, offered=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if offered is not None:
+            self.fields["home"].offer(offered.municipalities)
 
 
 class SignUpForm(ProfileFields):
@@ -162,7 +168,8 @@ def _register(request, data, next_path):
 
 @sensitive_post_parameters("password")
 def sign_up(request):
-    form = SignUpForm(request.POST or None)
+    where = offered_homes(clean_user_text(request.GET.get("province")).strip()[:100])
+    form = SignUpForm(request.POST or None, offered=where)
     address = limits.client_address(request)
     made, _closes = limits.window("sign_up", address)
     challenged = made >= blocks_setting("SIGN_UP_CHALLENGE_AFTER")
@@ -203,6 +210,7 @@ def sign_up(request):
             "challenge_bits": bits,
             "challenge_seed": challenge.seed_of(token) if token else "",
             "challenge_wait": blocks_setting("SIGN_UP_CHALLENGE_WAIT"),
+            "where": where,
         },
     )
 
@@ -239,8 +247,13 @@ def confirm_email(request, token):
 @login_required(login_url="bokrao_sign_in")
 def profile(request):
     participant = services.participant_of_user(request.user)
+    where = offered_homes(
+        clean_user_text(request.GET.get("province")).strip()[:100],
+        own=participant.home_municipality_id,
+    )
     form = ProfileFields(
         request.POST or None,
+        offered=where,
         initial={
             "display_name": participant.display_name,
             "voter_group": participant.voter_group,
@@ -267,6 +280,7 @@ def profile(request):
         "bokrao_blocks/accounts/profile.html",
         {
             "form": form,
+            "where": where,
             "participant": participant,
             "levels": VerificationLevel,
             "verifications": verifications,
