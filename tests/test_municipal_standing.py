@@ -345,3 +345,40 @@ def test_with_many_municipalities_where_one_lives_is_chosen_within_a_province(sa
     from consultation_blocks.models import Participant
 
     assert Participant.objects.get(user__email="nok@example.com").home_municipality == saensuk
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_one_id_number_at_once_from_ten_accounts_verifies_exactly_one(home):
+    import threading
+
+    from django.db import connection
+
+    from consultation_blocks.models import ResidentVerification
+
+    if connection.vendor != "postgresql":
+        pytest.fail("Concurrency needs PostgreSQL: DATABASE_URL=$(bash site/scripts/postgres.sh)")
+    town = municipality_of(home)
+    _upload(town, f"{SOMCHAI_ID},15/03/2528")
+    people = [make_participant(f"p{n}", area="") for n in range(10)]
+    barrier = threading.Barrier(len(people))
+    outcomes = []
+
+    def verify(person):
+        barrier.wait()
+        try:
+            residents.verify_resident(person, town, SOMCHAI_ID, "15/03/2528")
+            outcomes.append("verified")
+        except residents.VerificationRefused:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=verify, args=(person,)) for person in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["refused"] * 9 + ["verified"]
+    assert ResidentVerification.objects.filter(municipality=town).count() == 1
