@@ -6,7 +6,7 @@ BOKRAO_PARTICIPATION = {
     "RATE_LIMITS": {"sign_in": (10, 600), "sign_up": (5, 3600), "vote": (60, 60), ...},
     # the key of the national ID's hash (default: derived from SECRET_KEY)
     "RESIDENT_ID_KEY": "...",
-    # a class with matches(national_id, birth_date) -> bool
+    # a class with match(municipality, national_id, birth_date) -> RegisterMatch or None
     "RESIDENT_REGISTER_BACKEND": "consultation_blocks.participants.residents.UploadedRegister",
     # "required", "optional" (default) or "off": staff's second factor in the admin
     "STAFF_SECOND_FACTOR": "optional",
