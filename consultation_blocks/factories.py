@@ -15,10 +15,14 @@ def make_participant(
     voter_group=VoterGroup.RESIDENT,
     area=Residence.INSIDE,
     municipality=None,
+    home_area=None,
 ):
     """A participant with an account. `area` INSIDE: they live in `municipality` (by
     default the first one: a test's home page makes it); OUTSIDE: somewhere else; "":
-    not said. A level of RESIDENT or STAFF is their verification in that municipality."""
+    not said. A level of RESIDENT or STAFF is their verification in that municipality.
+    `home_area`: they live in that area (and its municipality)."""
+    if home_area is not None:
+        municipality, area = home_area.municipality, Residence.INSIDE
     user = get_user_model().objects.create_user(username, f"{username}@example.com", "pw")
     if municipality is None:
         municipality = Municipality.objects.order_by("pk").first()
@@ -33,6 +37,7 @@ def make_participant(
         # municipality: where they live stays unsaid.
         home_stated=area == Residence.OUTSIDE or inside,
         home_municipality=municipality if inside else None,
+        home_area=home_area,
     )
     if verification_level >= VerificationLevel.RESIDENT:
         ResidentVerification.objects.create(

@@ -143,7 +143,6 @@ def test_the_report_says_whether_the_index_agrees_after_an_outage(
 def test_the_report_splits_residents_by_the_area_they_lived_in(home, staff):
     from consultation_blocks.models import Area
     from consultation_blocks.municipalities.services import municipality_of
-    from consultation_blocks.participants import services as participants
 
     town = municipality_of(home)
     beach = Area.objects.create(municipality=town, name="ชุมชนบางแสน", code="01", population=820)
@@ -158,14 +157,7 @@ def test_the_report_splits_residents_by_the_area_they_lived_in(home, staff):
         ("b", beach, "agree"),
         ("c", hill, "disagree"),
     ]:
-        person = make_participant(name)
-        participants.update_profile(
-            person,
-            display_name="",
-            voter_group="resident",
-            home=participants.Home(town.pk, area.pk),
-        )
-        cast_vote(person, page, "w1", choice)
+        cast_vote(make_participant(name, home_area=area), page, "w1", choice)
     cast_vote(make_participant("d", area=Residence.OUTSIDE), page, "w1", "agree")
 
     response = staff.get(reverse("bokrao_report", args=[page.pk]))

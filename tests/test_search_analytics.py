@@ -56,7 +56,6 @@ def test_votes_per_option_per_voter_group_equal_the_database(voted, participatio
 def test_residents_votes_by_area_equal_the_database(home, participation_index):
     from consultation_blocks.models import Area
     from consultation_blocks.municipalities.services import municipality_of
-    from consultation_blocks.participants import services as participants
 
     town = municipality_of(home)
     beach = Area.objects.create(municipality=town, name="ชุมชนบางแสน", code="01")
@@ -69,14 +68,7 @@ def test_residents_votes_by_area_equal_the_database(home, participation_index):
         ("b", beach, "agree"),
         ("c", hill, "disagree"),
     ]:
-        person = make_participant(name)
-        participants.update_profile(
-            person,
-            display_name="",
-            voter_group="resident",
-            home=participants.Home(town.pk, area.pk),
-        )
-        cast_vote(person, page, "w-beach", choice)
+        cast_vote(make_participant(name, home_area=area), page, "w-beach", choice)
     cast_vote(make_participant("d", area=Residence.OUTSIDE), page, "w-beach", "agree")
     send_all_due(participation_index)
     participation_index.refresh()

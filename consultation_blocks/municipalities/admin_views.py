@@ -75,6 +75,18 @@ def _chosen(request, municipalities):
     return municipalities[0] if municipalities else None
 
 
+def _own_rules_form(form_class, own, platform, municipality, data, prefix):
+    """The form of a municipality's own rules: as saved, or, until it saves its own,
+    starting from the platform's."""
+    fields = form_class._meta.fields
+    return form_class(
+        data,
+        instance=own or form_class._meta.model(municipality=municipality),
+        prefix=prefix,
+        initial=None if own else {name: getattr(platform, name) for name in fields},
+    )
+
+
 @user_passes_test(may_keep_municipality)
 def settings_view(request):
     municipalities = list(municipalities_of(request.user, CHANGE_MUNICIPALITY))
@@ -90,31 +102,15 @@ def settings_view(request):
     own_rules = MunicipalModerationRules.objects.filter(municipality=municipality).first()
     rules = None
     if moderates:
-        platform = rules_for(None)
-        rules = RulesForm(
-            data,
-            instance=own_rules or MunicipalModerationRules(municipality=municipality),
-            prefix="rules",
-            initial=None
-            if own_rules
-            else {
-                "banned_words": platform.banned_words,
-                "flags_to_hold": platform.flags_to_hold,
-                "links_to_hold": platform.links_to_hold,
-            },
-        )
+        rules = _own_rules_form(RulesForm, own_rules, rules_for(None), municipality, data, "rules")
     own_data_rules = MunicipalPersonalDataRules.objects.filter(municipality=municipality).first()
-    platform_data_rules = PersonalDataSettings.load()
-    data_rules = PersonalDataForm(
+    data_rules = _own_rules_form(
+        PersonalDataForm,
+        own_data_rules,
+        PersonalDataSettings.load(),
+        municipality,
         data,
-        instance=own_data_rules or MunicipalPersonalDataRules(municipality=municipality),
-        prefix="personal_data",
-        initial=None
-        if own_data_rules
-        else {
-            "comments_after_deletion": platform_data_rules.comments_after_deletion,
-            "votes_after_deletion": platform_data_rules.votes_after_deletion,
-        },
+        "personal_data",
     )
     areas = AreaFormSet(
         data,
