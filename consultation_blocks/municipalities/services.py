@@ -13,18 +13,28 @@ def municipality_of(page):
     any language), or None for a page above every municipality (the platform's front
     page). One query, then remembered on the page object."""
     if _CACHE not in page.__dict__:
-        steplen = Page.steplen
-        ancestors = [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
-        page.__dict__[_CACHE] = (
-            Municipality.objects.filter(
-                home_page__translation_key__in=Page.objects.filter(path__in=ancestors).values(
-                    "translation_key"
-                )
-            )
-            .order_by("-home_page__depth")
-            .first()
-        )
+        remember(page, municipality_of_query(page).first())
     return page.__dict__[_CACHE]
+
+
+def municipality_of_query(page):
+    """The query municipality_of asks (standing.py adds to it, in one statement)."""
+    steplen = Page.steplen
+    ancestors = [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
+    return Municipality.objects.filter(
+        home_page__translation_key__in=Page.objects.filter(path__in=ancestors).values(
+            "translation_key"
+        )
+    ).order_by("-home_page__depth")
+
+
+def remember(page, municipality):
+    page.__dict__[_CACHE] = municipality
+
+
+def known(page):
+    """Whether municipality_of(page) is already known (no query)."""
+    return _CACHE in page.__dict__
 
 
 def ensure_for_home_page(home_page, **details):

@@ -13,7 +13,7 @@ from django.db.models import OuterRef, Subquery
 
 from ..participants.choices import Residence
 from ..participants.models import MatterRelation, Participant, ResidentVerification
-from .services import municipality_of
+from .services import known, municipality_of, municipality_of_query, remember
 
 _CACHE = "_bokrao_standings"
 
@@ -71,20 +71,9 @@ def forget(participant):
 
 
 def _standing(participant, page):
-    municipality = municipality_of(page)
+    level, relation = _what_holds_here(participant, page)
+    municipality = municipality_of(page)  # known now: no query
     municipality_id = municipality.pk if municipality else None
-    level, relation = Participant.objects.filter(pk=participant.pk).annotate(
-        level_here=Subquery(
-            ResidentVerification.objects.filter(
-                participant=OuterRef("pk"), municipality_id=municipality_id
-            ).values("level")[:1]
-        ),
-        relation=Subquery(
-            MatterRelation.objects.filter(
-                participant=OuterRef("pk"), consultation=page.translation_key
-            ).values("voter_group")[:1]
-        ),
-    ).values_list("level_here", "relation").first() or (None, None)
     residence = residence_in(participant, municipality_id)
     return Standing(
         participant=participant,
@@ -95,3 +84,43 @@ def _standing(participant, page):
         voter_group=relation if relation is not None else participant.voter_group,
         relation_answered=relation is not None,
     )
+
+
+def _relation(participant, page):
+    return Subquery(
+        MatterRelation.objects.filter(
+            participant=participant.pk, consultation=page.translation_key
+        ).values("voter_group")[:1]
+    )
+
+
+def _what_holds_here(participant, page):
+    """(verification level in the page's municipality, relation to its matter), each
+    None when there is none. One query: with the page's municipality when it is not
+    known yet (every vote and comment asks this)."""
+    if not known(page):
+        found = (
+            municipality_of_query(page)
+            .annotate(
+                level_here=Subquery(
+                    ResidentVerification.objects.filter(
+                        participant=participant.pk, municipality=OuterRef("pk")
+                    ).values("level")[:1]
+                ),
+                relation=_relation(participant, page),
+            )
+            .first()
+        )
+        remember(page, found)
+        if found is not None:
+            return found.level_here, found.relation
+    municipality = municipality_of(page)
+    return Participant.objects.filter(pk=participant.pk).annotate(
+        level_here=Subquery(
+            ResidentVerification.objects.filter(
+                participant=OuterRef("pk"),
+                municipality_id=municipality.pk if municipality else None,
+            ).values("level")[:1]
+        ),
+        relation=_relation(participant, page),
+    ).values_list("level_here", "relation").first() or (None, None)
