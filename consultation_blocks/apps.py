@@ -23,6 +23,13 @@ class ConsultationBlocksConfig(AppConfig):
 
         self._register_with_search()
         self._register_personal_data()
+        self._register_item_widgets()
+
+    def _register_item_widgets(self):
+        from .proposals.widgets import proposal_comments
+        from .widgets.blocks import register_item_widgets
+
+        register_item_widgets(proposal_comments)
 
     def _register_with_search(self):
         # Search knows no domain app: it learns our documents and labels here.

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from .proposals.blocks import FeaturedProposalsBlock
 from .widgets.blocks import AgreeDisagreeBlock, CommentBlock, PollBlock, SupportBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -70,6 +71,7 @@ class SectionContentBlock(blocks.StreamBlock):
     agree_disagree = AgreeDisagreeBlock()
     poll = PollBlock()
     support = SupportBlock()
+    featured_proposals = FeaturedProposalsBlock()
 
 
 class SectionBlock(blocks.StructBlock):
@@ -98,3 +100,13 @@ class ConsultationBodyBlock(blocks.StreamBlock):
     agree_disagree = AgreeDisagreeBlock()
     poll = PollBlock()
     support = SupportBlock()
+    featured_proposals = FeaturedProposalsBlock()
+
+
+class HomeBodyBlock(blocks.StreamBlock):
+    """What editors add to a municipality's home page, under its open consultations."""
+
+    heading = HeadingBlock()
+    paragraph = _paragraph()
+    callout = CalloutBlock()
+    featured_proposals = FeaturedProposalsBlock()

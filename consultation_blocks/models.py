@@ -17,6 +17,7 @@ from .participants.models import (
     ResidentRecord,
     ResidentVerification,
 )
+from .proposals.models import Agency, Follower, Proposal, StatusChange
 from .privacy.models import MunicipalPersonalDataRules, PersonalDataSettings
 from .widgets.models import Vote
 
@@ -37,4 +38,8 @@ __all__ = [
     "MunicipalPersonalDataRules",
     "ResidentRecord",
     "Vote",
+    "Agency",
+    "Follower",
+    "Proposal",
+    "StatusChange",
 ]

@@ -2,14 +2,19 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.blocks import CharBlock
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from consultation_blocks.blocks import RICH_TEXT_FEATURES, ConsultationBodyBlock
+from consultation_blocks.blocks import RICH_TEXT_FEATURES, ConsultationBodyBlock, HomeBodyBlock
 from consultation_blocks.municipalities import services as municipalities
+from consultation_blocks.participants.choices import VerificationLevel
+from consultation_blocks.proposals import views as proposal_views
+from consultation_blocks.proposals.choices import ThresholdKind
 from consultation_blocks.timing import window_state
 from theme.user_input import clean_user_text
 
@@ -100,8 +105,9 @@ class HomePage(BokraoPage):
     is_municipality_home = True
 
     intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(HomeBodyBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     # Under the platform's front page; directly under the tree's root on an install
     # from before there were many municipalities.
     parent_page_types = ["bokrao_pages.PlatformHomePage", "wagtailcore.Page"]
@@ -247,21 +253,152 @@ class ConsultationPage(BokraoPage):
 
 
 class DebatePage(ConsultationPage):
+    """A question put to the public: background and widgets in the body, arguments in
+    its comments; once closed, the municipality's summary of what was said and what it
+    will do next."""
+
     process = ProcessType.DEBATE
     parent_page_types = ["bokrao_pages.ProcessIndexPage"]
+
+    outcome = RichTextField(
+        _("summary of the debate"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Shown once the debate has closed: what people said."),
+    )
+    next_steps = RichTextField(
+        _("what the municipality will do next"), blank=True, features=RICH_TEXT_FEATURES
+    )
+
+    content_panels = ConsultationPage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("outcome"), FieldPanel("next_steps")], heading=_("After closing")
+        )
+    ]
 
     class Meta:
         verbose_name = _("debate")
 
 
-class ProposalIndexPage(ConsultationPage):
-    """A call for citizen proposals on one theme."""
+class ProposalIndexPage(RoutablePageMixin, ConsultationPage):
+    """A call for citizen proposals on one theme: its text and widgets (the body), its
+    rules for proposals (below), and the proposals themselves, each on a page of its own
+    under the call's address (consultation_blocks/proposals/)."""
 
     process = ProcessType.PROPOSALS
     parent_page_types = ["bokrao_pages.ProcessIndexPage"]
 
+    categories = StreamField(
+        [("category", CharBlock(label=_("Category"), max_length=100))],
+        blank=True,
+        verbose_name=_("categories"),
+        help_text=_("What proposals may be about; the author chooses one."),
+    )
+    review_first = models.BooleanField(
+        _("review proposals before they are published"),
+        default=False,
+        help_text=_(
+            "Unticked: a proposal is published when its author submits it, and moderated "
+            "afterwards."
+        ),
+    )
+    submit_verification = models.PositiveSmallIntegerField(
+        _("who may submit proposals"),
+        choices=VerificationLevel.choices,
+        default=VerificationLevel.EMAIL,
+    )
+    support_verification = models.PositiveSmallIntegerField(
+        _("who may support proposals"),
+        choices=VerificationLevel.choices,
+        default=VerificationLevel.EMAIL,
+    )
+    threshold_kind = models.CharField(
+        _("support threshold"),
+        max_length=20,
+        choices=ThresholdKind.choices,
+        default=ThresholdKind.NONE,
+    )
+    threshold = models.DecimalField(
+        _("threshold"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("A number of supports, or a percentage (2.5 means 2.5 %)."),
+    )
+    hide_rejected_from_search = models.BooleanField(
+        _("rejected proposals leave public search"), default=False
+    )
+
+    content_panels = ConsultationPage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("categories"),
+                FieldPanel("review_first"),
+                FieldPanel("submit_verification"),
+                FieldPanel("support_verification"),
+                FieldRowPanel([FieldPanel("threshold_kind"), FieldPanel("threshold")]),
+                FieldPanel("hide_rejected_from_search"),
+            ],
+            heading=_("Proposals"),
+        )
+    ]
+    override_translatable_fields = ConsultationPage.override_translatable_fields + [
+        SynchronizedField("review_first"),
+        SynchronizedField("submit_verification"),
+        SynchronizedField("support_verification"),
+        SynchronizedField("threshold_kind"),
+        SynchronizedField("threshold"),
+        SynchronizedField("hide_rejected_from_search"),
+    ]
+
     class Meta:
         verbose_name = _("call for proposals")
+
+    def clean(self):
+        super().clean()
+        if self.threshold_kind != ThresholdKind.NONE and not self.threshold:
+            raise ValidationError({"threshold": _("Give the threshold, or choose no threshold.")})
+        if (
+            self.threshold_kind in (ThresholdKind.MUNICIPALITY_SHARE, ThresholdKind.AREA_SHARE)
+            and self.threshold
+            and self.threshold > 100
+        ):
+            raise ValidationError({"threshold": _("A percentage is at most 100.")})
+
+    def category_choices(self):
+        """(key, label) of the call's categories, keyed by their list item ids."""
+        return [(child.id, child.value) for child in self.categories]
+
+    # The proposals live under the call's address (views in consultation_blocks/proposals/):
+    # a proposal's page stays at p/<its number>/ whatever is edited.
+    @path("")
+    def call(self, request):
+        return proposal_views.call_page(self, request)
+
+    @path("p/<int:proposal_id>/")
+    def proposal(self, request, proposal_id):
+        return proposal_views.proposal_page(self, request, proposal_id)
+
+    @path("new/")
+    def new_proposal(self, request):
+        return proposal_views.submit(self, request)
+
+    @path("p/<int:proposal_id>/edit/")
+    def edit_proposal(self, request, proposal_id):
+        return proposal_views.submit(self, request, proposal_id)
+
+    @path("similar/")
+    def similar(self, request):
+        return proposal_views.similar(self, request)
+
+    @path("proposals.<str:data_format>")
+    def open_data(self, request, data_format):
+        return proposal_views.open_data(self, request, data_format)
+
+    @path("area-plan.<str:data_format>")
+    def area_plan(self, request, data_format):
+        return proposal_views.area_plan(self, request, data_format)
 
 
 class VotePage(ConsultationPage):

@@ -39,11 +39,12 @@ SECTION_SLUGS = {
 # report readers read the participation reports of the municipality's pages only (the
 # view permission on the home page is what ties the report permission to them).
 ROLES = [
-    # Editors also keep the municipality's details and areas (its settings screen).
+    # Editors also keep the municipality's details and areas (its settings screen), and
+    # review, answer and feature its citizens' proposals.
     (
         "editors",
         _("editors"),
-        [staff.CHANGE_MUNICIPALITY],
+        [staff.CHANGE_MUNICIPALITY, staff.REVIEW_PROPOSALS],
         ["add_page", "change_page", "publish_page"],
     ),
     ("moderators", _("moderators"), [staff.MODERATE], []),

@@ -25,6 +25,8 @@ UPLOAD_REGISTER = f"{APP}.add_residentrecord"
 SEE_REPORTS = f"{APP}.view_participation_report"
 # A municipality's office: its details, its areas (and, with MODERATE, its moderation rules).
 CHANGE_MUNICIPALITY = f"{APP}.change_municipality"
+# Editors: review, answer, forward, feature and merge citizens' proposals (proposals/rules.py).
+REVIEW_PROPOSALS = f"{APP}.review_proposal"
 
 
 def _has(user, permission):
@@ -97,6 +99,13 @@ def permissions_for_groups():
     """The permissions above, for Wagtail's group editor (register_permissions)."""
     codenames = [
         name.split(".", 1)[1]
-        for name in (MODERATE, ENTER_ON_SITE, UPLOAD_REGISTER, SEE_REPORTS, CHANGE_MUNICIPALITY)
+        for name in (
+            MODERATE,
+            ENTER_ON_SITE,
+            UPLOAD_REGISTER,
+            SEE_REPORTS,
+            CHANGE_MUNICIPALITY,
+            REVIEW_PROPOSALS,
+        )
     ]
     return Permission.objects.filter(content_type__app_label=APP, codename__in=codenames)

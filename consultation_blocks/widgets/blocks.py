@@ -180,12 +180,28 @@ class NotAWidget(Exception):
     pass
 
 
+# Widgets a page has for its items rather than in its body (a proposal's comments on its
+# call): each app that adds such items registers a finder, (page, widget id) -> (block,
+# value) or None, from its AppConfig.ready().
+_ITEM_WIDGET_FINDERS = []
+
+
+def register_item_widgets(finder):
+    _ITEM_WIDGET_FINDERS.append(finder)
+    return finder
+
+
 def find_widget(page, widget_id):
-    """The (block, value) of the participation widget `widget_id` on `page`, at any depth."""
+    """The (block, value) of the participation widget `widget_id` on `page`, at any depth
+    of its body, or of one of its items."""
     found = walker.find(page, widget_id, of_type=WidgetBlock)
-    if found is None:
-        raise NotAWidget(widget_id)
-    return found.block, found.value
+    if found is not None:
+        return found.block, found.value
+    for finder in _ITEM_WIDGET_FINDERS:
+        provided = finder(page, widget_id)
+        if provided is not None:
+            return provided
+    raise NotAWidget(widget_id)
 
 
 def page_widgets(page):

@@ -57,7 +57,36 @@ def cast_vote(
     `choices` is a list of option keys (a single key is taken as a list of one).
     """
     block, value = find_widget(page, widget_id)
-    value = rules.rules_value(page, widget_id, value)
+    return store_vote(
+        participant,
+        page,
+        widget_id,
+        block,
+        rules.rules_value(page, widget_id, value),
+        choices,
+        anchor,
+        other_text,
+        entered_by,
+        place,
+        at,
+    )
+
+
+def store_vote(
+    participant,
+    page,
+    widget_id,
+    block,
+    value,
+    choices,
+    anchor="",
+    other_text="",
+    entered_by=None,
+    place="",
+    at=None,
+):
+    """cast_vote for a widget its caller found: a block that is not in the page's body
+    (a proposal's supports: proposals/services.py), with the settings that rule it."""
     decision = rules.may_take_part(participant, block, value, page, at)
     if not decision.allowed:
         raise VoteRefused(decision)
@@ -105,6 +134,11 @@ def withdraw_vote(participant, page, widget_id, anchor="", at=None):
     decision = rules.may_take_part(participant, block, value, page, at, widget_id=widget_id)
     if not decision.allowed:
         raise VoteRefused(decision)
+    return remove_vote(participant, page, widget_id, anchor)
+
+
+def remove_vote(participant, page, widget_id, anchor=""):
+    """withdraw_vote once its caller has checked that the participant may."""
     with transaction.atomic():
         vote = Vote.objects.filter(
             consultation=page.translation_key,
