@@ -17,8 +17,8 @@ from .participants.models import (
     ResidentRecord,
     ResidentVerification,
 )
-from .proposals.models import Agency, Follower, Proposal, StatusChange
 from .privacy.models import MunicipalPersonalDataRules, PersonalDataSettings
+from .proposals.models import Agency, Follower, Proposal, StatusChange
 from .widgets.models import Vote
 
 __all__ = [
