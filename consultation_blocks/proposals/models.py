@@ -194,3 +194,6 @@ class Follower(models.Model):
                 fields=["proposal", "participant"], name="bokrao_follow_a_proposal_once"
             )
         ]
+
+    def __str__(self):
+        return f"{self.participant_id} follows {self.proposal_id}"
