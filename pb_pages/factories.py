@@ -230,3 +230,24 @@ def bulk_municipalities(platform, count, consultations=1, start=0, open_every=1)
     Page.objects.filter(pk=platform.pk).update(numchild=children.count())
     platform.refresh_from_db()
     return homes
+
+
+def make_call(section, categories=None, phases=None, **fields):
+    """A published call for proposals, collecting proposals (and supports) from yesterday
+    for 30 days unless `phases` says otherwise. `categories` maps a category's fixed id to
+    its label."""
+    import json
+
+    from .models import ProposalIndexPage
+
+    categories = categories or {"roads": "ถนนและทางเท้า", "water": "น้ำและการระบายน้ำ"}
+    fields.setdefault("title", "ข้อเสนอของชาวบ้าน")
+    return make_consultation(
+        section,
+        ProposalIndexPage,
+        phases=phases or [("proposals", -1, 30)],
+        categories=json.dumps(
+            [{"type": "category", "value": label, "id": key} for key, label in categories.items()]
+        ),
+        **fields,
+    )
