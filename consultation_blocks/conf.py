@@ -35,6 +35,9 @@ DEFAULTS = {
         "confirmation_email": (3, 3600),
         "confirmation_email_ip": (300, 3600),
         "vote": (60, 60),
+        # Proposals saved (drafts and submissions) per participant and per address.
+        "proposal": (20, 3600),
+        "proposal_ip": (300, 3600),
         # Comments: enough for a lively discussion, too few for a flood.
         "comment": (5, 60),
         "comment_ip": (120, 60),

@@ -3,12 +3,15 @@ from django.urls import path
 from .comments import views as comments
 from .participants import accounts, relations
 from .privacy import views as privacy
+from .proposals import views as proposals
 from .widgets import views as widgets
 
 urlpatterns = [
     path("vote/", widgets.vote, name="bokrao_vote"),
     path("comment/", comments.comment, name="bokrao_comment"),
     path("relation/", relations.answer, name="bokrao_relation"),
+    path("proposal/support/", proposals.support, name="bokrao_proposal_support"),
+    path("proposal/follow/", proposals.follow, name="bokrao_proposal_follow"),
     path("comment/<int:comment_id>/react/", comments.react, name="bokrao_comment_react"),
     path("comment/<int:comment_id>/flag/", comments.flag, name="bokrao_comment_flag"),
     path("account/", accounts.profile, name="bokrao_profile"),

@@ -3,6 +3,8 @@ proposal (`proposal-<id>`): find_widget finds it through the finder registered h
 so posting, replying, reacting, flagging, moderation, search and the personal-data
 download treat it as every other comment widget."""
 
+from django.utils.translation import gettext
+
 from ..participants.choices import VerificationLevel
 from ..widgets.blocks import CommentBlock
 from .models import Proposal, proposal_id_of
@@ -14,7 +16,7 @@ _COMMENTS = CommentBlock()
 def comments_value(proposal):
     return _COMMENTS.to_python(
         {
-            "question": proposal.title,
+            "question": gettext("Comments on this proposal"),
             "minimum_verification": str(VerificationLevel.EMAIL.value),
             "voter_groups": [],
             "results": "live",

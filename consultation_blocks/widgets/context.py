@@ -30,6 +30,14 @@ class PageParticipation:
         self.widgets = {found.id: found for found in page_widgets(page)}
         self._comments = None
 
+    def include(self, widget_id, block, value):
+        """A widget of one of the page's items, not of its body (a proposal's comments on
+        its call page), that this request shows: it is served with the body's widgets."""
+        from ..walker import Found
+
+        self.widgets[widget_id] = Found(widget_id, block, value, (widget_id,))
+        self.rules_values[widget_id] = value
+
     def rules_value(self, widget_id, value):
         return self.rules_values.get(widget_id, value)
 

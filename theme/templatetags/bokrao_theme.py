@@ -76,10 +76,12 @@ def language_links(context):
     request = context["request"]
     page = context.get("page")
     translations = {}
+    # A page's own address below it (a proposal under its call), kept in every language.
+    below = context.get("subpage_path", "")
     if isinstance(page, Page):
         for translated in translations_of(page):
             if translated.live:
-                translations[translated.locale.language_code] = translated.url
+                translations[translated.locale.language_code] = translated.url + below
     links = []
     for code, name in host_setting("LANGUAGES"):
         if page is None:
