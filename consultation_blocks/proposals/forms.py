@@ -50,7 +50,11 @@ class ProposalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("What the problem is, what you propose and who it helps."),
     )
-    category = forms.ChoiceField(label=_("Category"), required=False)
+    category = forms.ChoiceField(
+        label=_("Category"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose one of the categories of this call.")},
+    )
     concerned_area = forms.ModelChoiceField(
         label=_("Area it concerns"),
         queryset=Area.objects.none(),
@@ -62,6 +66,7 @@ class ProposalForm(forms.Form):
         choices=WithinPowers.choices,
         initial=WithinPowers.UNSURE,
         widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose one of the answers.")},
         help_text=_(
             "Some things are for the district, the province or a national agency: the "
             "municipality then forwards your proposal into the area plan."
