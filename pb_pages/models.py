@@ -392,11 +392,11 @@ class ProposalIndexPage(RoutablePageMixin, ConsultationPage):
     def similar(self, request):
         return proposal_views.similar(self, request)
 
-    @path("proposals.<str:data_format>")
+    @path("data/<str:data_format>/")
     def open_data(self, request, data_format):
         return proposal_views.open_data(self, request, data_format)
 
-    @path("area-plan.<str:data_format>")
+    @path("area-plan/<str:data_format>/")
     def area_plan(self, request, data_format):
         return proposal_views.area_plan(self, request, data_format)
 

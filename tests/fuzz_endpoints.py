@@ -77,6 +77,20 @@ ENDPOINTS = [
         ("matter_relation", "participant"),
     ),
     Endpoint(
+        "bokrao_proposal_support",
+        "participate/proposal/support/",
+        ("POST",),
+        {"proposal": "proposal_id", "page": "page_id", "withdraw": "flag", "next": "next"},
+        (*CONTRIBUTIONS, "proposal_follower"),
+    ),
+    Endpoint(
+        "bokrao_proposal_follow",
+        "participate/proposal/follow/",
+        ("POST",),
+        {"proposal": "proposal_id", "page": "page_id", "stop": "flag", "next": "next"},
+        ("proposal_follower",),
+    ),
+    Endpoint(
         "bokrao_profile",
         "participate/account/",
         ("GET", "POST"),
@@ -173,6 +187,47 @@ ENDPOINTS = [
         {"comments-w-talk": "page_number", "page": "page_number"},
     ),
     Endpoint("page:missing", "{missing}", ("GET",)),
+    # A call for proposals and what lives under its address (pb_pages ProposalIndexPage).
+    Endpoint(
+        "page:call",
+        "{call}",
+        ("GET",),
+        {
+            "category": "category",
+            "area": "area",
+            "state": "proposal_state",
+            "group": "voter_group",
+            "order": "order",
+            "page": "page_number",
+        },
+    ),
+    Endpoint("page:proposal", "{call}p/{proposal}/", ("GET",)),
+    Endpoint(
+        "page:new_proposal",
+        "{call}new/",
+        ("GET", "POST"),
+        {
+            "title": "text",
+            "summary": "text",
+            "description": "long_text",
+            "category": "category",
+            "concerned_area": "area",
+            "within_powers": "within_powers",
+            "draft": "flag",
+            "submit": "flag",
+        },
+        ("proposal", "proposal_follower", "status_change", "outbox"),
+    ),
+    Endpoint(
+        "page:edit_proposal",
+        "{call}p/{proposal}/edit/",
+        ("GET", "POST"),
+        {"title": "text", "summary": "text", "description": "long_text", "submit": "flag"},
+        ("proposal", "proposal_follower", "status_change", "outbox"),
+    ),
+    Endpoint("page:similar", "{call}similar/", ("GET",), {"q": "text", "exclude": "proposal_id"}),
+    Endpoint("page:open_data", "{call}data/json/", ("GET",)),
+    Endpoint("page:area_plan", "{call}area-plan/csv/", ("GET",)),
 ]
 
 # Every request also carries, now and then, a consent cookie of this kind (theme/consent.py).

@@ -42,7 +42,10 @@ from consultation_blocks.models import (
     Vote,
 )
 from consultation_blocks.participants.emails import CONFIRMATION_SALT
-from pb_pages.factories import make_consultation, make_section
+from consultation_blocks.proposals.choices import ProposalState
+from consultation_blocks.proposals.factories import make_proposal
+from consultation_blocks.proposals.models import Follower, Proposal, StatusChange
+from pb_pages.factories import make_call, make_consultation, make_section
 from search.models import OutboxEntry
 
 from .fuzz_endpoints import COOKIE_KINDS, ENDPOINTS
@@ -58,6 +61,9 @@ COUNTED = {
     "moderation_action": ModerationAction,
     "resident_record": ResidentRecord,
     "matter_relation": MatterRelation,
+    "proposal": Proposal,
+    "proposal_follower": Follower,
+    "status_change": StatusChange,
     "outbox": OutboxEntry,
 }
 
@@ -79,6 +85,8 @@ class World:
     consultation_path: str
     confirm_token: str
     uidb64: str
+    call_path: str = ""
+    proposal_ids: list = None
 
 
 def build_world(home):
@@ -100,6 +108,10 @@ def build_world(home):
     theirs = post_comment(other, page, "w-talk", "ถนนมืดมาก")
     reply = post_comment(other, page, "w-talk", "เห็นด้วย", parent_id=theirs.pk)
     own = post_comment(citizen, page, "w-talk", "ของฉันเอง")
+    # A call for proposals: someone else's published proposal, and a draft of theirs.
+    call = make_call(make_section(home, "proposals", slug="ideas"), slug="street-ideas")
+    published = make_proposal(call, other, title="ไฟส่องสว่างซอยวัด", category="roads")
+    draft = make_proposal(call, other, title="ร่างของคนอื่น", state=ProposalState.DRAFT)
     return World(
         consultation=page,
         citizen=citizen,
@@ -108,6 +120,8 @@ def build_world(home):
         consultation_path=page.url.removeprefix("/th/"),
         confirm_token=signing.dumps({"user": citizen.user.pk, "next": ""}, salt=CONFIRMATION_SALT),
         uidb64=urlsafe_base64_encode(force_bytes(citizen.user.pk)),
+        call_path=call.url.removeprefix("/th/"),
+        proposal_ids=[published.pk, draft.pk],
     )
 
 
@@ -209,6 +223,15 @@ def valid_values(world):
         "query": st.sampled_from(["ไฟถนน", "street", "ไฟ ถนน", "a OR b", "-x", "ก*"]),
         "page_number": st.sampled_from(["1", "2", "500", "501"]),
         "consent_cookie": st.sampled_from(["1.performance", "1", "2.targeting.performance"]),
+        "proposal_id": st.sampled_from([str(pk) for pk in world.proposal_ids] + ["0"]),
+        "category": st.sampled_from(["roads", "water", "", "gone"]),
+        "area": st.sampled_from(["", "1", "x"]),
+        "proposal_state": st.sampled_from(["published", "accepted", "draft", ""]),
+        "order": st.sampled_from(["supported", "newest", "commented", "x"]),
+        "within_powers": st.sampled_from(["yes", "no", "unsure", "maybe"]),
+        "long_text": st.sampled_from(
+            ["ขอให้เทศบาลติดตั้งไฟส่องสว่างตลอดซอยวัดเพื่อความปลอดภัย", "สั้น", "x" * 7000]
+        ),
     }
 
 
@@ -259,6 +282,33 @@ def recipes(world):
         "bokrao_search": [{"q": "ไฟถนน"}, {"q": "street", "page": "2", "locale": "th"}],
         "bokrao_password_reset": [{"email": "somchai@example.com"}],
         "page:consultation": [{"comments-w-talk": "2"}],
+        "bokrao_proposal_support": [
+            {"proposal": str(world.proposal_ids[0])},
+            {"proposal": str(world.proposal_ids[0]), "withdraw": "1"},
+            {"proposal": str(world.proposal_ids[1])},
+        ],
+        "bokrao_proposal_follow": [
+            {"proposal": str(world.proposal_ids[0])},
+            {"proposal": str(world.proposal_ids[0]), "stop": "1"},
+        ],
+        "page:new_proposal": [
+            {
+                "title": "ขอไฟส่องสว่างซอยวัด",
+                "summary": "ซอยวัดมืดมากตอนกลางคืน",
+                "description": "ขอให้เทศบาลติดตั้งไฟส่องสว่างตลอดซอยวัดเพื่อความปลอดภัย",
+                "category": "roads",
+                "within_powers": "yes",
+                "submit": "1",
+            },
+            {
+                "title": "ร่างข้อเสนอของฉัน",
+                "summary": "ยังเขียนไม่เสร็จ แต่บันทึกไว้ก่อน",
+                "description": "รายละเอียดจะเขียนเพิ่มเติมภายหลังเมื่อมีเวลา",
+                "within_powers": "unsure",
+                "draft": "1",
+            },
+        ],
+        "page:call": [{"category": "roads", "order": "newest"}, {"state": "accepted", "page": "2"}],
     }
 
 
@@ -330,6 +380,11 @@ def _path_value(draw, name, world):
         return draw(st.one_of(st.just(world.uidb64), ANY_TEXT.filter(bool)))
     if name == "consultation":
         return world.consultation_path
+    if name == "call":
+        return world.call_path
+    if name == "proposal":
+        ids = st.sampled_from([str(pk) for pk in world.proposal_ids])
+        return draw(st.one_of(ids, ids, st.sampled_from(["0", "9" * 25, str(2**63)])))
     return draw(st.one_of(ANY_TEXT.filter(bool), HUGE)) + "/"
 
 
@@ -345,7 +400,7 @@ def fuzz_requests(draw, world, endpoints=ENDPOINTS):
     method = draw(st.one_of(*[declared] * 6, st.sampled_from(METHODS)))
     language = draw(st.sampled_from(["th", "th", "th", "en", "en", "xx"]))
     path = endpoint.path
-    for name in ("comment", "token", "uidb64", "consultation", "missing"):
+    for name in ("comment", "token", "uidb64", "consultation", "call", "proposal", "missing"):
         if "{" + name + "}" in path:
             value = _path_value(draw, name, world)
             path = path.replace("{" + name + "}", quote(value.encode("utf-8", "surrogatepass")))
@@ -526,6 +581,7 @@ def stored_control_characters():
         (Vote, ["other_text"]),
         (CommentFlagReason, ["note"]),
         (Participant, ["display_name"]),
+        (Proposal, ["title", "summary", "description"]),
     ):
         for row in model.objects.values_list("pk", *names):
             for name, value in zip(names, row[1:], strict=True):
