@@ -38,6 +38,8 @@ class ConsultationBlocksConfig(AppConfig):
         from .comments.choices import CommentState
         from .comments.documents import CommentDocuments
         from .participants.choices import Residence, VoterGroup
+        from .proposals.choices import ProposalState
+        from .proposals.documents import ProposalDocuments
         from .staff import municipalities
         from .staff.permissions import MODERATE, may_moderate
         from .widgets.documents import VoteDocuments
@@ -47,6 +49,8 @@ class ConsultationBlocksConfig(AppConfig):
         registry.register_choices("moderation_state", CommentState, staff_filter=True)
         registry.register_choices("voter_group", VoterGroup, staff_filter=True)
         registry.register_choices("area", Residence, staff_filter=True)
+        registry.register(ProposalDocuments())
+        registry.register_choices("proposal_state", ProposalState, staff_filter=True)
         # Staff search shows held and hidden comments: those who moderate may read them.
         registry.register_staff_check(may_moderate)
         # ...of the municipalities they moderate for (a superuser: every one).
