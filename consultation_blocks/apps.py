@@ -70,6 +70,7 @@ class ConsultationBlocksConfig(AppConfig):
         from .comments import personal_data as comments
         from .participants import personal_data as participants
         from .privacy.registry import register, register_staff_fields
+        from .proposals import personal_data as proposals
         from .staff.second_factor.hooks import otp_installed
         from .widgets import personal_data as widgets
 
@@ -80,6 +81,8 @@ class ConsultationBlocksConfig(AppConfig):
             comments.COMMENTS,
             comments.REACTIONS,
             comments.MODERATION,
+            proposals.PROPOSALS,
+            proposals.FOLLOWS,
         ):
             register(holder)
         if otp_installed():
@@ -93,6 +96,9 @@ class ConsultationBlocksConfig(AppConfig):
             "bokrao_blocks.Vote.entered_by",
             "bokrao_blocks.Comment.entered_by",
             "bokrao_blocks.ModerationAction.moderator",
+            # Who entered a proposal on site, who changed a proposal's status.
+            "bokrao_blocks.Proposal.entered_by",
+            "bokrao_blocks.StatusChange.by",
         )
 
 
