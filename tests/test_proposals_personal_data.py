@@ -147,7 +147,7 @@ def test_download_describes_a_support_by_the_proposal_s_title(somchai, somchais,
     (support,) = data["votes"]
     assert support["question"] == "ขอสวนสาธารณะริมคลอง"
     assert support["page"]["title"] == "ข้อเสนอของชาวบ้าน"
-    assert [choice["key"] for choice in support["choices"]] == ["support"]
+    assert support["choices"] == [{"key": "support", "label": "Support"}]
     # Nothing else of Malee's: not her hidden proposal's title, not her name.
     assert "ข้อเสนอที่ถูกซ่อนของมาลี" not in body and "malee" not in body
 
