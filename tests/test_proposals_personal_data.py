@@ -232,3 +232,15 @@ def test_a_municipality_s_own_rules_decide_for_its_proposals(
         delete_account(somchai.user, personal_data_policy())
 
     assert not Proposal.objects.filter(pk=somchais["lights"].pk).exists()
+
+
+def test_the_confirmation_page_says_what_becomes_of_their_proposals(somchai, somchais, client):
+    _choose(REMOVE)
+    client.force_login(somchai.user)
+
+    html = client.get("/en/participate/account/delete/").content.decode()
+    _choose(KEEP)
+    thai = client.get("/th/participate/account/delete/").content.decode()
+
+    assert "Your proposals (2):" in html and "with their pictures and documents" in html
+    assert "ข้อเสนอของท่าน (2 รายการ):" in thai and "ร่างที่ท่านยังไม่ได้ส่งจะถูกลบ" in thai
