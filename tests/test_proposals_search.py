@@ -18,6 +18,7 @@ from consultation_blocks.participants.choices import Residence, VoterGroup
 from consultation_blocks.proposals import services
 from consultation_blocks.proposals.choices import ProposalState
 from consultation_blocks.proposals.factories import make_proposal
+from consultation_blocks.proposals.models import Proposal
 from consultation_blocks.proposals.similar import similar_proposals
 from pb_pages.factories import make_call, make_home, make_platform, make_section
 from search.outbox import enqueue_many, send_all_due
@@ -407,3 +408,22 @@ def test_similar_proposals_from_the_database_cost_the_same_queries_for_more_prop
 
     assert few[1] == 1 and many[1] == 4
     assert few[0] == many[0]
+
+
+# The staff report's index check
+
+
+def test_the_index_counts_proposals_per_state_as_the_database_does(
+    call, proposed, participation_index
+):
+    from search.analytics import consultation_differences
+
+    assert consultation_differences(participation_index, call.translation_key) == []
+
+    # Answered behind the outbox's back (no re-queue): the check notices.
+    Proposal.objects.filter(pk=proposed["lights"]).update(state=S.ACCEPTED)
+
+    assert consultation_differences(participation_index, call.translation_key) == [
+        (("proposal", "accepted"), 1, 0),
+        (("proposal", "published"), 0, 1),
+    ]

@@ -5,10 +5,11 @@ analysis, search/thai.py, as comments and pages are), and its result links to it
 page under its call. The services re-queue it on every change (services._reindex).
 """
 
+from collections import Counter
 from functools import partial
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.text import capfirst
 from wagtail.models import Page
 
@@ -66,6 +67,8 @@ class ProposalDocuments(DocumentType):
     public = True
     staff = True
     follows_page = True
+    # The staff report's index check counts proposals per state, as the database does.
+    tally_fields = ("proposal_state",)
 
     def records(self):
         return (
@@ -73,6 +76,14 @@ class ProposalDocuments(DocumentType):
             .select_related("participant")
             .order_by("pk")
         )
+
+    def tally(self, consultation=None):
+        """Counter of (consultation, state) -> proposals but drafts (those indexed)."""
+        proposals = Proposal.objects.exclude(state=ProposalState.DRAFT)
+        if consultation is not None:
+            proposals = proposals.filter(consultation=consultation)
+        rows = proposals.values_list("consultation", "state").annotate(n=Count("pk"))
+        return Counter({(str(key), state): n for key, state, n in rows.order_by()})
 
     def records_of_page(self, page_id):
         return Proposal.objects.filter(call_id=page_id).values_list("pk", flat=True)
