@@ -4,6 +4,7 @@ similar proposals are suggested while an author types a title, with or without t
 engine."""
 
 import json
+import uuid
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -21,6 +22,8 @@ from consultation_blocks.proposals.factories import make_proposal
 from consultation_blocks.proposals.models import Proposal
 from consultation_blocks.proposals.similar import similar_proposals
 from pb_pages.factories import make_call, make_home, make_platform, make_section
+from search.analytics import consultation_differences
+from search.index import ParticipationIndex
 from search.outbox import enqueue_many, send_all_due
 from search.public import search_participation
 from search.registry import label_of_type
@@ -416,8 +419,6 @@ def test_similar_proposals_from_the_database_cost_the_same_queries_for_more_prop
 def test_the_index_counts_proposals_per_state_as_the_database_does(
     call, proposed, participation_index
 ):
-    from search.analytics import consultation_differences
-
     assert consultation_differences(participation_index, call.translation_key) == []
 
     # Answered behind the outbox's back (no re-queue): the check notices.
@@ -427,3 +428,33 @@ def test_the_index_counts_proposals_per_state_as_the_database_does(
         (("proposal", "accepted"), 1, 0),
         (("proposal", "published"), 0, 1),
     ]
+
+
+@pytest.mark.parametrize("node", ["opensearch", "elasticsearch"])
+def test_similar_proposals_are_the_same_on_each_node_kind_and_from_the_database(
+    node, request, settings, saensuk, call, somchai
+):
+    url = request.getfixturevalue(f"{node}_url")
+    index = ParticipationIndex(url, f"bokrao-test-{uuid.uuid4().hex[:10]}")
+    settings.BOKRAO_SEARCH = {"URL": url, "INDEX": index.name}
+    titles = [
+        LIGHTS,
+        "ติดไฟส่องสว่างในซอยวัดใหม่",
+        "ไฟฟ้าดับบ่อยในซอยวัด",
+        "ซ่อมถนนหน้าโรงเรียน",
+        "ขอถนนใหม่หน้าวัด",
+    ]
+    try:
+        _index(index, *[make_proposal(call, somchai, title=title) for title in titles])
+        queries = ["ติดไฟส่องสว่างซอยวัด", "ไฟส่อง", "ถนนหน้าวัด", "ขอซ่อมท่อประปา", "Road 5"]
+
+        from_the_engine = {query: sorted(_ids(similar_proposals(call, query))) for query in queries}
+        settings.BOKRAO_SEARCH = {"URL": ""}
+        from_the_database = {
+            query: sorted(_ids(similar_proposals(call, query))) for query in queries
+        }
+    finally:
+        index.drop()
+
+    assert from_the_engine == from_the_database
+    assert from_the_engine["ติดไฟส่องสว่างซอยวัด"] and not from_the_engine["ขอซ่อมท่อประปา"]
