@@ -69,7 +69,7 @@ class ConsultationBlocksConfig(AppConfig):
         # In the download's order; the deletion erases in the reverse order.
         from .comments import personal_data as comments
         from .participants import personal_data as participants
-        from .privacy.registry import register, register_staff_fields
+        from .privacy.registry import register, register_item_title, register_staff_fields
         from .proposals import personal_data as proposals
         from .staff.second_factor.hooks import otp_installed
         from .widgets import personal_data as widgets
@@ -85,6 +85,8 @@ class ConsultationBlocksConfig(AppConfig):
             proposals.FOLLOWS,
         ):
             register(holder)
+        # A support of a proposal, or a comment on it, is described by its title.
+        register_item_title(proposals.proposal_title)
         if otp_installed():
             # Staff's second factor: that one is set up, never its secret.
             from .staff.second_factor import personal_data as second_factor

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import translation
 
+from consultation_blocks.comments.services import post_comment
 from consultation_blocks.factories import make_participant
 from consultation_blocks.models import (
     Municipality,
@@ -140,7 +141,11 @@ def test_download_holds_what_they_follow_and_only_public_titles_of_others(
     assert follows[somchais["hidden"].pk]["since"]
 
 
-def test_download_describes_a_support_by_the_proposal_s_title(somchai, somchais, client):
+def test_download_describes_a_support_and_a_comment_by_the_proposal_s_title(
+    call, somchai, somchais, client
+):
+    post_comment(somchai, call, somchais["malees"].widget_id, "เห็นด้วยครับ")
+
     data = _download(client, somchai)
     body = json.dumps(data, ensure_ascii=False)
 
@@ -148,6 +153,8 @@ def test_download_describes_a_support_by_the_proposal_s_title(somchai, somchais,
     assert support["question"] == "ขอสวนสาธารณะริมคลอง"
     assert support["page"]["title"] == "ข้อเสนอของชาวบ้าน"
     assert support["choices"] == [{"key": "support", "label": "Support"}]
+    (comment,) = data["comments"]
+    assert (comment["question"], comment["text"]) == ("ขอสวนสาธารณะริมคลอง", "เห็นด้วยครับ")
     # Nothing else of Malee's: not her hidden proposal's title, not her name.
     assert "ข้อเสนอที่ถูกซ่อนของมาลี" not in body and "malee" not in body
 

@@ -2,9 +2,9 @@
 account deletion (privacy/registry.py).
 
 Their supports are votes (widget "proposal-<id>" of the call page): the votes holder
-downloads and erases them, and describes each with the proposal's title (the comment
-widget proposals/widgets.py finds for it asks the title). Their comments on a proposal
-are comments: the comments holder's.
+downloads and erases them, and describes each with the proposal's title
+(proposal_title, registered as the title of the call's item widgets). Their comments
+on a proposal are comments: the comments holder's, described the same way.
 """
 
 from pathlib import PurePosixPath
@@ -14,8 +14,18 @@ from django.db import transaction
 from ..privacy.export import counted_as, on_site, when
 from ..privacy.registry import Holder
 from .choices import ProposalState
-from .models import Follower, Proposal
+from .models import Follower, Proposal, proposal_id_of
 from .rules import is_public
+from .widgets import proposal_comments
+
+
+def proposal_title(page, widget_id):
+    """The title of the public proposal of call `page` that `widget_id` is the widget of
+    (its supports and comments), or None: registered with privacy/registry.py."""
+    if proposal_comments(page, widget_id) is None:  # not a public proposal of this call
+        return None
+    # proposal_comments has just loaded it (widgets.py keeps it on the page): no query.
+    return page.__dict__["_bokrao_proposals"][proposal_id_of(widget_id)].title
 
 
 def _proposals_of(person):
