@@ -38,6 +38,8 @@ class ConsultationBlocksConfig(AppConfig):
         from .comments.choices import CommentState
         from .comments.documents import CommentDocuments
         from .participants.choices import Residence, VoterGroup
+        from .proposals.choices import ProposalState
+        from .proposals.documents import ProposalDocuments
         from .staff import municipalities
         from .staff.permissions import MODERATE, may_moderate
         from .widgets.documents import VoteDocuments
@@ -47,6 +49,8 @@ class ConsultationBlocksConfig(AppConfig):
         registry.register_choices("moderation_state", CommentState, staff_filter=True)
         registry.register_choices("voter_group", VoterGroup, staff_filter=True)
         registry.register_choices("area", Residence, staff_filter=True)
+        registry.register(ProposalDocuments())
+        registry.register_choices("proposal_state", ProposalState, staff_filter=True)
         # Staff search shows held and hidden comments: those who moderate may read them.
         registry.register_staff_check(may_moderate)
         # ...of the municipalities they moderate for (a superuser: every one).
@@ -65,7 +69,8 @@ class ConsultationBlocksConfig(AppConfig):
         # In the download's order; the deletion erases in the reverse order.
         from .comments import personal_data as comments
         from .participants import personal_data as participants
-        from .privacy.registry import register, register_staff_fields
+        from .privacy.registry import register, register_item_title, register_staff_fields
+        from .proposals import personal_data as proposals
         from .staff.second_factor.hooks import otp_installed
         from .widgets import personal_data as widgets
 
@@ -76,8 +81,12 @@ class ConsultationBlocksConfig(AppConfig):
             comments.COMMENTS,
             comments.REACTIONS,
             comments.MODERATION,
+            proposals.PROPOSALS,
+            proposals.FOLLOWS,
         ):
             register(holder)
+        # A support of a proposal, or a comment on it, is described by its title.
+        register_item_title(proposals.proposal_title)
         if otp_installed():
             # Staff's second factor: that one is set up, never its secret.
             from .staff.second_factor import personal_data as second_factor
@@ -89,6 +98,9 @@ class ConsultationBlocksConfig(AppConfig):
             "bokrao_blocks.Vote.entered_by",
             "bokrao_blocks.Comment.entered_by",
             "bokrao_blocks.ModerationAction.moderator",
+            # Who entered a proposal on site, who changed a proposal's status.
+            "bokrao_blocks.Proposal.entered_by",
+            "bokrao_blocks.StatusChange.by",
         )
 
 

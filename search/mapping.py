@@ -46,6 +46,13 @@ ADDED_FIELDS = {
     # The area of the municipality a resident lived in (its id; "" from outside):
     # analytics split by it.
     "home_area": {"type": "keyword"},
+    # A proposal's own state (draft, published, rejected, ...), which staff filter by,
+    # the area it is about (an id), its call's category (a list item id) and when it was
+    # published.
+    "proposal_state": {"type": "keyword"},
+    "concerned_area": {"type": "keyword"},
+    "category": {"type": "keyword"},
+    "published_at": {"type": "date"},
 }
 
 

@@ -91,7 +91,10 @@ def _hit(hit, query):
         "locale": source.get("locale", ""),
         "anchor": source.get("anchor", ""),
         "state": source.get("moderation_state", ""),
-        "state_label": registry.label_of("moderation_state", source.get("moderation_state")),
+        # A proposal says its own state (rejected, done, ...), a comment its moderation.
+        "state_label": registry.label_of("proposal_state", source["proposal_state"])
+        if source.get("proposal_state")
+        else registry.label_of("moderation_state", source.get("moderation_state")),
         "voter_group": registry.label_of("voter_group", source.get("voter_group")),
         "area": registry.label_of("area", source.get("area")),
         "process": registry.label_of("process_type", source.get("process_type")),

@@ -39,18 +39,20 @@ def test_no_module_of_search_imports_a_domain_app():
     assert found == [], "search/ must learn about apps through search.registry"
 
 
-def test_the_apps_register_pages_votes_and_comments_and_say_which_are_read():
-    assert set(registry.DOCUMENT_TYPES) == {"page", "vote", "comment"}
-    assert sorted(registry.public_types()) == ["comment", "page"]
-    assert sorted(registry.staff_types()) == ["comment", "page"]
-    assert [name for name, t in registry.DOCUMENT_TYPES.items() if t.follows_page] == [
-        "page",
+def test_the_apps_register_pages_votes_comments_and_proposals_and_say_which_are_read():
+    assert set(registry.DOCUMENT_TYPES) == {"page", "vote", "comment", "proposal"}
+    assert sorted(registry.public_types()) == ["comment", "page", "proposal"]
+    assert sorted(registry.staff_types()) == ["comment", "page", "proposal"]
+    assert sorted(name for name, t in registry.DOCUMENT_TYPES.items() if t.follows_page) == [
         "comment",
+        "page",
+        "proposal",
     ]
     assert set(registry.STAFF_FILTERS) == {
         "moderation_state",
         "voter_group",
         "area",
+        "proposal_state",
         "process_type",
     }
     with translation.override("en"):

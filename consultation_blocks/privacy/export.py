@@ -11,7 +11,7 @@ from wagtail.models import Page
 
 from ..timing import now
 from ..widgets.blocks import NotAWidget, find_widget
-from .registry import HOLDERS, person_of
+from .registry import HOLDERS, item_title, person_of
 
 
 def when(value):
@@ -69,7 +69,9 @@ class Pages:
                 self.widgets[key] = (None, {})
             else:
                 options = {key: str(label) for key, label in block.choices(value)}
-                self.widgets[key] = (value.get("question"), options)
+                # A widget of an item (a proposal) is described by the item's title.
+                question = item_title(page, widget_id) or value.get("question")
+                self.widgets[key] = (question, options)
         return self.widgets[key]
 
 

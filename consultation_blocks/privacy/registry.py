@@ -70,6 +70,26 @@ def register_staff_fields(*labels):
     STAFF_FIELDS.update(labels)
 
 
+# Widgets of a page's items rather than of its body (a proposal's supports and comments
+# on its call page) are about their item: the download describes them by its title, not
+# by the widget's question ("Comments on this proposal"). Each app with such items
+# registers a function (page, widget id) -> the item's title, or None if not its item.
+ITEM_TITLES = []
+
+
+def register_item_title(title_of):
+    ITEM_TITLES.append(title_of)
+    return title_of
+
+
+def item_title(page, widget_id):
+    for title_of in ITEM_TITLES:
+        title = title_of(page, widget_id)
+        if title is not None:
+            return title
+    return None
+
+
 def person_of(user, lock=False):
     """The Person behind `user`; `lock` takes their participant's row for a deletion."""
     participants = Participant.objects.filter(user=user)

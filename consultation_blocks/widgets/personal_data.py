@@ -3,7 +3,20 @@ deletion (privacy/registry.py)."""
 
 from ..privacy.export import counted_as, on_site, when
 from ..privacy.registry import Holder
+from .blocks import SupportBlock
 from .models import Vote
+
+# A support of an item (a proposal) is a vote on the item's comment widget, which offers
+# no choices of its own (so that it takes no votes but the item's supports): it is
+# named as a support button's choice is.
+_SUPPORT_CHOICES = dict(SupportBlock().choices(None))
+
+
+def _label(options, key):
+    label = options.get(key)
+    if label is None and key in _SUPPORT_CHOICES:
+        return str(_SUPPORT_CHOICES[key])
+    return label
 
 
 def _votes_of(person):
@@ -19,7 +32,7 @@ def _vote(vote, pages):
         "widget": vote.widget,
         "question": question,
         "about": vote.anchor,
-        "choices": [{"key": key, "label": options.get(key)} for key in vote.choices],
+        "choices": [{"key": key, "label": _label(options, key)} for key in vote.choices],
         "other_text": vote.other_text,
         "counted_as": counted_as(vote),
         **on_site(vote),
