@@ -420,3 +420,16 @@ def test_the_featured_block_shows_featured_proposals_in_order(client, call, auth
     assert "ข้อเสนอธรรมดา" not in page
     services.unfeature(editor, first)
     assert "ข้อเสนอเด่นที่หนึ่ง" not in client.get(home.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_blocked_authors_proposals_are_withheld_until_unblocked(client, call, author, admin_user):
+    from consultation_blocks.comments import moderation
+
+    proposal = make_proposal(call, author, title="ข้อเสนอของผู้ถูกระงับ")
+    moderation.block(admin_user, author, "โฆษณาซ้ำ ๆ")
+    assert proposal.title not in client.get(call.url).content.decode()
+    assert client.get(proposal_url(call, proposal)).status_code == 404
+    moderation.unblock(admin_user, author)
+    assert proposal.title in client.get(call.url).content.decode()
+    assert client.get(proposal_url(call, proposal)).status_code == 200

@@ -225,6 +225,32 @@ def test_deleted_proposals_go_with_their_files(
     assert _outboxed() == {str(lights.pk), str(somchais["draft"].pk)}  # they leave the index
 
 
+def test_what_others_built_on_is_kept_without_its_author_whatever_the_rule(
+    somchai, malee, somchais, call, admin_user, django_capture_on_commit_callbacks
+):
+    _choose(REMOVE)
+    lights = somchais["lights"]
+    post_comment(malee, call, lights.widget_id, "เห็นด้วย ซอยนี้มืดจริง")
+    market = make_proposal(call, somchai, title="ไฟถนนหน้าตลาด")
+    duplicate = make_proposal(call, malee, title="ขอไฟหน้าตลาดสด")
+    services.merge(admin_user, duplicate, market)
+    alone = make_proposal(call, somchai, title="ข้อเสนอที่ไม่มีใครตอบ")
+    services.support(malee, alone, call)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_account(somchai.user, personal_data_policy())
+
+    # Others commented on one and merged into another: both stay, without him.
+    for kept in (lights, market):
+        kept.refresh_from_db()
+        assert kept.participant is None
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into == market  # the duplicate does not come back
+    # The one nobody built on goes, and the support it had with it.
+    assert not Proposal.objects.filter(pk=alone.pk).exists()
+    assert not services.supports_of(alone).exists()
+
+
 def test_a_municipality_s_own_rules_decide_for_its_proposals(
     somchai, somchais, django_capture_on_commit_callbacks
 ):

@@ -173,6 +173,12 @@ def _move_comments(participant, from_state, to_state):
     moved = list(comments.values_list("pk", flat=True))
     comments.filter(pk__in=moved).update(state=to_state, **_xtd_fields(to_state))
     enqueue_many("comment", moved)
+    # Their proposals are withheld and shown again with their comments (proposals/rules.py).
+    from ..proposals.models import Proposal
+
+    enqueue_many(
+        "proposal", Proposal.objects.filter(participant=participant).values_list("pk", flat=True)
+    )
     return moved
 
 

@@ -46,6 +46,7 @@ def found_publicly():
     a rejected one on a call that hides those. Similar proposals (similar.py) ask the
     same when the engine is away."""
     return Proposal.objects.filter(
+        Q(participant__isnull=True) | Q(participant__blocked_at__isnull=True),
         state__in=PUBLIC_STATES,
         merged_into__isnull=True,
         call__in=Page.objects.live().public().values("pk"),
@@ -116,6 +117,8 @@ class ProposalDocuments(DocumentType):
             return WAITING
         if proposal.state not in PUBLIC_STATES or proposal.merged_into_id is not None:
             return NOT_SHOWN
+        if proposal.participant is not None and proposal.participant.blocked_at:
+            return NOT_SHOWN  # withheld while its author is blocked, as their comments are
         if proposal.state == ProposalState.REJECTED and facts["hides_rejected"]:
             return NOT_SHOWN
         return SHOWN

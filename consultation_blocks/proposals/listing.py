@@ -6,7 +6,7 @@ the page of proposals, one for the number of them), whatever their number.
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import CharField, Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import CharField, Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 
 from ..comments.choices import CommentState
@@ -45,7 +45,10 @@ def with_counts(proposals, voter_group=""):
 def public_proposals(consultation):
     """A call's proposals the public sees: published or answered, not merged away."""
     return Proposal.objects.filter(
-        consultation=consultation, state__in=PUBLIC_STATES, merged_into=None
+        Q(participant__isnull=True) | Q(participant__blocked_at__isnull=True),
+        consultation=consultation,
+        state__in=PUBLIC_STATES,
+        merged_into=None,
     )
 
 
@@ -135,7 +138,10 @@ def call_list(call, filters, page_number=1):
 def featured_cards(call, consultation=None, municipality_id=None, count=3):
     """The featured proposals still public, as cards: of one call, or of a municipality."""
     proposals = Proposal.objects.filter(
-        featured_order__isnull=False, state__in=PUBLIC_STATES, merged_into=None
+        Q(participant__isnull=True) | Q(participant__blocked_at__isnull=True),
+        featured_order__isnull=False,
+        state__in=PUBLIC_STATES,
+        merged_into=None,
     ).select_related("concerned_area", "call")
     if consultation is not None:
         proposals = proposals.filter(consultation=consultation)

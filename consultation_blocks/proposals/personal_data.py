@@ -11,10 +11,14 @@ from pathlib import PurePosixPath
 
 from django.db import transaction
 
+from search.outbox import enqueue_many
+
+from ..comments.models import Comment
 from ..privacy.export import counted_as, on_site, when
 from ..privacy.registry import Holder
+from ..widgets.models import Vote
 from .choices import ProposalState
-from .models import Follower, Proposal, proposal_id_of
+from .models import Follower, Proposal, proposal_id_of, widget_id_of
 from .rules import is_public
 from .widgets import proposal_comments
 
@@ -108,14 +112,34 @@ def _erase_proposals(person, policy):
     """Each proposal as its municipality's rules for comments say (policy.of): a
     proposal is what its author wrote, as a comment is. Kept, it stays where it is,
     counted as before, without its author; deleted, its history, followers and uploaded
-    files go with it. A draft was never given to anyone: it always goes."""
+    files go with it, and the supports it had. What others built on is kept (without its
+    author) whatever the rule: a proposal merged into it, others' comments on it. A draft
+    was never given to anyone: it always goes."""
     kept, deleted = [], []
-    for pk, municipality_id, state in _proposals_of(person).values_list(
-        "pk", "municipality_id", "state"
-    ):
-        keep = state != ProposalState.DRAFT and policy.of(municipality_id).keeps_comments
+    theirs = list(_proposals_of(person).values_list("pk", "municipality_id", "state"))
+    # What others built on stays, without its author, whatever the rule: a proposal merged
+    # into it (it would come back as a duplicate) and other people's comments on it.
+    built_on = set(
+        Proposal.objects.filter(merged_into__in=[pk for pk, _, _ in theirs]).values_list(
+            "merged_into", flat=True
+        )
+    ) | {
+        proposal_id_of(widget)
+        for widget in Comment.objects.filter(widget__in=[widget_id_of(pk) for pk, _, _ in theirs])
+        .exclude(participant=person.participant)
+        .values_list("widget", flat=True)
+    }
+    for pk, municipality_id, state in theirs:
+        keep = state != ProposalState.DRAFT and (
+            policy.of(municipality_id).keeps_comments or pk in built_on
+        )
         (kept if keep else deleted).append(pk)
     Proposal.objects.filter(pk__in=kept).update(participant=None)
+    # The supports of a proposal that goes: counted for nothing any more.
+    gone = Vote.objects.filter(widget__in=[widget_id_of(pk) for pk in deleted])
+    gone_votes = list(gone.values_list("pk", flat=True))
+    gone.delete()
+    enqueue_many("vote", gone_votes)
     _delete(Proposal.objects.filter(pk__in=deleted))
     return [("proposal", pk) for pk in kept + deleted]
 

@@ -66,7 +66,11 @@ def may_edit(participant, proposal):
 
 
 def is_public(proposal):
-    return proposal.state in PUBLIC_STATES and proposal.merged_into_id is None
+    """Shown to everyone: published or answered, not merged away, and not withheld
+    because its author is blocked (as their comments are: comments/moderation.py)."""
+    if proposal.state not in PUBLIC_STATES or proposal.merged_into_id is not None:
+        return False
+    return proposal.participant_id is None or not proposal.participant.blocked_at
 
 
 def may_support(participant, proposal, call, at=None):

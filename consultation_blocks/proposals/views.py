@@ -78,7 +78,9 @@ def _proposal_of(call, proposal_id, request, participant):
     )
     if proposal is None:
         raise Http404("No such proposal")
-    if proposal.state in PUBLIC_STATES:
+    # A merged one too: its page points to the one it was merged into.
+    withheld = proposal.participant is not None and proposal.participant.blocked_at
+    if proposal.state in PUBLIC_STATES and not withheld:
         return proposal
     if participant is not None and proposal.participant_id == participant.pk:
         return proposal

@@ -35,9 +35,11 @@ def proposal_comments(page, widget_id):
         return None
     cache = page.__dict__.setdefault("_bokrao_proposals", {})
     if proposal_id not in cache:
-        cache[proposal_id] = Proposal.objects.filter(
-            pk=proposal_id, consultation=page.translation_key
-        ).first()
+        cache[proposal_id] = (
+            Proposal.objects.select_related("participant")
+            .filter(pk=proposal_id, consultation=page.translation_key)
+            .first()
+        )
     proposal = cache[proposal_id]
     if proposal is None or not is_public(proposal):
         return None
