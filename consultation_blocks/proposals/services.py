@@ -322,8 +322,11 @@ def feature(user, proposal, order=None):
         )
     if not rules.is_public(proposal):
         raise _refuse(_("Only a published proposal can be featured."))
-    if order is not None and not (0 <= int(order) <= 32767):
-        raise _refuse(_("Give the order as a number from 0 to 32767."))
+    if order is not None:
+        # The order comes from a form's text: anything but a small number is refused.
+        order = str(order).strip()
+        if not (order.isascii() and order.isdigit() and int(order) <= 32767):
+            raise _refuse(_("Give the order as a number from 0 to 32767."))
     with transaction.atomic():
         locked = _locked(proposal)
         if order is None:
