@@ -24,6 +24,7 @@ from consultation_blocks.staff.factories import make_staff
 from consultation_blocks.timing import frozen_at, now
 from pb_pages.factories import make_call, make_section
 from pb_pages.municipalities import make_staff_groups, staff_group
+from theme.dates import format_datetime
 
 S = ProposalState
 REVIEW = "bokrao_blocks.review_proposal"
@@ -140,7 +141,8 @@ def test_no_support_is_taken_or_withdrawn_in_the_review_phase(section, author):
     with pytest.raises(services.ProposalRefused) as refused:
         services.support(somsri, proposal, call)
     assert refused.value.status == 403
-    assert str(refused.value).startswith(_("This closed on %(date)s.").split("%")[0])
+    ended = call.timeline().spans()[0].ends_at
+    assert str(refused.value) == _("This closed on %(date)s.") % {"date": format_datetime(ended)}
     with pytest.raises(services.ProposalRefused):
         services.withdraw_support(somsri, proposal, call)
     assert services.supports_of(proposal).count() == 0
@@ -323,6 +325,23 @@ def test_a_merge_counts_each_supporter_once_and_moves_the_followers(call, author
     stored = Proposal.objects.get(pk=duplicate.pk)
     assert stored.merged_into_id == survivor.pk and stored.merged_at is not None
     assert list(listing.public_proposals(call.translation_key)) == [survivor]
+
+
+def test_a_merge_keeps_the_supports_of_people_whose_accounts_were_erased(call, author, editor):
+    duplicate = make_proposal(call, author, title="ถนนพัง")
+    survivor = make_proposal(call, author)
+    gone, both = _people(2)
+    for supporter in (gone, both):
+        services.support(supporter, duplicate, call)
+    services.support(both, survivor, call)
+    # The account was deleted under a policy that keeps votes: without the person.
+    services.supports_of(duplicate).filter(participant=gone).update(participant=None)
+
+    services.merge(editor, duplicate, survivor)
+
+    assert sorted(
+        services.supports_of(survivor).values_list("participant", flat=True), key=str
+    ) == sorted([None, both.pk], key=str)
 
 
 def test_a_merge_checks_the_survivors_threshold(call, author, editor, town, on_commit):

@@ -392,10 +392,14 @@ def test_a_draft_submitted_is_published_at_once_when_the_call_does_not_review_fi
     assert mail.outbox == []
 
 
-def test_a_submitted_proposal_waits_for_review_when_the_call_reviews_first(section, author):
+def test_a_submitted_proposal_waits_for_review_when_the_call_reviews_first(
+    section, author, django_capture_on_commit_callbacks
+):
     call = make_call(section, slug="reviewed", review_first=True)
 
-    proposal = services.save_proposal(author, call, _fields(), submit=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal = services.save_proposal(author, call, _fields(), submit=True)
+    assert mail.outbox == []
 
     stored = Proposal.objects.get(pk=proposal.pk)
     assert stored.state == S.SUBMITTED
