@@ -126,14 +126,18 @@ def test_every_allowed_move_is_made_and_kept_in_the_history(
 
 @pytest.mark.parametrize(("source", "target"), REFUSED_MOVES)
 def test_every_move_not_allowed_is_refused_and_changes_nothing(
-    call, author, editor, district, source, target
+    call, author, editor, district, source, target, django_capture_on_commit_callbacks
 ):
     proposal = make_proposal(call, author, state=source)
     services.follow(author, proposal)
     before = _history(proposal)
 
-    with pytest.raises(services.ProposalRefused) as refused:
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(services.ProposalRefused) as refused,
+    ):
         services.change_state(editor, proposal, target, **_answer_for(target, district))
+    assert callbacks == []
 
     assert refused.value.status == 400
     if target in STAFF_STATES:
