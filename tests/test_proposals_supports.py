@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from consultation_blocks.comments import services as comments
@@ -239,7 +240,12 @@ def test_a_number_threshold_is_marked_when_reached_and_staff_are_told_once(
         ["nid@example.com"],
         ["noi@example.com"],
     ]
-    assert mail.outbox[0].subject == "ข้อเสนอ “ซ่อมถนนหน้าโรงเรียน” ได้รับการสนับสนุนครบตามเกณฑ์แล้ว"
+    with translation.override("th"):
+        subject = _("Proposal “%(title)s” reached its support threshold") % {
+            "title": "ซ่อมถนนหน้าโรงเรียน"
+        }
+    assert subject.startswith("ข้อเสนอ")  # the proposal's Thai
+    assert {message.subject for message in mail.outbox} == {subject}
 
     with on_commit():
         services.support(supporters[3], proposal, call)
