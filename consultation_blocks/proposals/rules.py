@@ -77,6 +77,13 @@ def may_support(participant, proposal, call, at=None):
     """May `participant` support (or withdraw their support of) `proposal` now?"""
     if proposal.merged_into_id is not None:
         return Decision(False, _("This proposal was merged into another: support that one."))
+    if proposal.state not in PUBLIC_STATES:
+        # A draft, one waiting for review or one hidden: not answered, not public.
+        return Decision(
+            False,
+            _("This proposal is not published (%(state)s): it cannot be supported.")
+            % {"state": proposal.get_state_display()},
+        )
     if proposal.state not in SUPPORTABLE_STATES:
         return Decision(
             False,

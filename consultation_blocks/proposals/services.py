@@ -21,7 +21,7 @@ from ..widgets import votes
 from ..widgets.models import Vote
 from ..widgets.rules import source_page
 from . import rules
-from .choices import ANSWER_REQUIRED, TRANSITIONS, ProposalState
+from .choices import ANSWER_REQUIRED, STAFF_STATES, TRANSITIONS, ProposalState
 from .models import Agency, Follower, Proposal, StatusChange
 from .thresholds import goal_for
 
@@ -259,7 +259,8 @@ def change_state(user, proposal, to_state, answer="", answered_as="", agency=Non
         raise ProposalRefused(
             Decision(False, _("You do not review the proposals of this municipality.")), 403
         )
-    if to_state not in S.values or to_state in (S.DRAFT,):
+    # Drafting and submitting are the author's (save_proposal), not staff's moves.
+    if to_state not in STAFF_STATES:
         raise _refuse(_("Choose a status."))
     answer = _clean_answer(answer)
     answered_as = " ".join(clean_user_text(answered_as or "").split())[:150]
@@ -278,6 +279,11 @@ def change_state(user, proposal, to_state, answer="", answered_as="", agency=Non
         locked = _locked(proposal)
         if locked.merged_into_id is not None:
             raise _refuse(_("This proposal was merged into another: answer that one."))
+        if locked.state == S.DRAFT:
+            # TRANSITIONS lets a draft be published: by its author, when they submit it.
+            raise _refuse(
+                _("This proposal is still its author's draft: it can be answered once submitted.")
+            )
         change = _move(locked, to_state, user, answer, answered_as, agency, at)
         _reindex([locked.pk])
     proposal.refresh_from_db()
@@ -316,8 +322,11 @@ def feature(user, proposal, order=None):
         )
     if not rules.is_public(proposal):
         raise _refuse(_("Only a published proposal can be featured."))
-    if order is not None and not (0 <= int(order) <= 32767):
-        raise _refuse(_("Give the order as a number from 0 to 32767."))
+    if order is not None:
+        # The order comes from a form's text: anything but a small number is refused.
+        order = str(order).strip()
+        if not (order.isascii() and order.isdigit() and int(order) <= 32767):
+            raise _refuse(_("Give the order as a number from 0 to 32767."))
     with transaction.atomic():
         locked = _locked(proposal)
         if order is None:
