@@ -15,7 +15,7 @@ import csv
 import io
 import json
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -198,7 +198,8 @@ def area_plan_rows(call=None, municipality=None):
     proposals = list(
         _for_area_plan(proposals)
         .select_related("concerned_area", "agency")
-        .order_by("forwarded_at", "pk")
+        # Forwarded first, in the order they went; then those only marked outside.
+        .order_by(F("forwarded_at").asc(nulls_last=True), "pk")
     )
     supports = _tallies(proposals)
     if call is not None:
