@@ -1,5 +1,6 @@
-"""What the participation app adds to the Wagtail admin. The views are staff/'s; who
-may see each one is staff/permissions.py's: a menu item shows when the user has its
+"""What the participation app adds to the Wagtail admin. The views are staff/'s (and
+proposals/admin_views.py's, whose rule is proposals/rules.py's may_review); who may see
+each one is staff/permissions.py's: a menu item shows when the user has its
 permission in some municipality they work for, a page's buttons when they have it in
 that page's municipality (a superuser: always)."""
 

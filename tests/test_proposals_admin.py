@@ -136,6 +136,14 @@ def test_staff_of_another_municipality_are_refused_and_nothing_changes(world, cl
     assert StatusChange.objects.filter(proposal=world.theirs).count() == 1
 
 
+def test_the_admin_menu_offers_proposals_to_reviewers_only(world, client):
+    moderator = make_staff("mod-a", "bokrao_blocks.change_comment", municipality=world.a)
+    client.force_login(world.editor)
+    assert LIST in client.get("/admin/").content.decode()
+    client.force_login(moderator)
+    assert LIST not in client.get("/admin/").content.decode()
+
+
 def test_staff_without_the_review_permission_do_not_get_the_screens(world, client):
     moderator = make_staff("mod-a", "bokrao_blocks.change_comment", municipality=world.a)
     client.force_login(moderator)

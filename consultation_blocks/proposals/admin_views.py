@@ -373,7 +373,7 @@ class AgencyForm(forms.ModelForm):
             field.empty_label = _("Every municipality (the platform's list)")
         else:
             # The platform's own list is the platform administrators'.
-            field.required, field.empty_label = True, None
+            field.required, field.empty_label, field.help_text = True, None, ""
 
 
 def _agencies_of(user):
