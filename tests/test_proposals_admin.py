@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -309,6 +310,17 @@ def test_bad_input_is_a_message_never_an_error(world, client):
         None,
         None,
     )
+
+
+def test_an_answer_without_the_csrf_token_changes_nothing(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.editor)
+    response = _act(
+        client, world.road, "state", {"to_state": S.ACCEPTED, "answer": "", "answered_as": ""}
+    )
+    assert response.status_code == 403
+    world.road.refresh_from_db()
+    assert world.road.state == S.PUBLISHED and world.road.history.count() == 1
 
 
 def test_forwarding_then_recording_the_agencys_answer(world, client):
