@@ -185,7 +185,7 @@ def test_an_unknown_format_is_refused(world):
     with pytest.raises(exports.UnknownFormat):
         exports.open_data(world.call, "xlsx")
     with pytest.raises(exports.UnknownFormat):
-        exports.area_plan("html", call=world.call)
+        exports.area_plan(world.call, "html")
 
 
 def _count_queries(export):
@@ -205,7 +205,7 @@ def test_exports_cost_the_same_queries_when_the_proposals_double(world):
 
     def both():
         exports.open_data(world.call, "csv")
-        exports.area_plan("json", municipality=world.municipality)
+        exports.municipality_area_plan(world.municipality, "json")
 
     more(0)
     both()
@@ -219,7 +219,7 @@ def test_exports_cost_the_same_queries_when_the_proposals_double(world):
 
 def test_the_area_plan_lists_what_is_forwarded_or_outside_the_powers(world):
     Proposal.objects.filter(pk=world.water.pk).update(outside_powers=True)
-    content, content_type, filename = exports.area_plan("json", call=world.call)
+    content, content_type, filename = exports.area_plan(world.call, "json")
     assert filename == f"area-plan-{world.call.pk}.json"
     rows = _json(content)["proposals"]
     assert [row["title"] for row in rows] == ["ขยายถนนสาย 3", "ลอกท่อระบายน้ำ"]
@@ -260,7 +260,7 @@ def test_the_area_plan_of_a_municipality_takes_every_call_of_it_only(world, home
     elsewhere = make_proposal(theirs, make_participant("b", municipality=other), "ของเขตอื่น")
     Proposal.objects.filter(pk=elsewhere.pk).update(outside_powers=True)
 
-    content, _type, filename = exports.area_plan("csv", municipality=world.municipality)
+    content, _type, filename = exports.municipality_area_plan(world.municipality, "csv")
     assert filename == f"area-plan-municipality-{world.municipality.pk}.csv"
     rows = _csv(content)
     assert {(row["title"], row["call"]) for row in rows} == {
@@ -275,5 +275,5 @@ def test_the_area_plan_of_a_municipality_takes_every_call_of_it_only(world, home
         "0",
     )
     _no_person_in(content, world)
-    data = _json(exports.area_plan("json", municipality=other)[0])
+    data = _json(exports.municipality_area_plan(other, "json")[0])
     assert [row["title"] for row in data["proposals"]] == ["ของเขตอื่น"]

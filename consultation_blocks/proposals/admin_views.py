@@ -451,7 +451,7 @@ def download_view(request, what, data_format):
         call = _call_reviewed(request.user, call_id)
         if what == "proposals":
             return _download(*exports.open_data(call, data_format))
-        return _download(*exports.area_plan(data_format, call=call))
+        return _download(*exports.area_plan(call, data_format))
     if what != "area-plan":
         raise Http404
     ids = municipality_ids_of(request.user, REVIEW)
@@ -459,4 +459,4 @@ def download_view(request, what, data_format):
     municipality = get_object_or_404(Municipality, pk=wanted)
     if ids is not None and municipality.pk not in ids:
         raise PermissionDenied
-    return _download(*exports.area_plan(data_format, municipality=municipality))
+    return _download(*exports.municipality_area_plan(municipality, data_format))

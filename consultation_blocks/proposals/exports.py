@@ -241,17 +241,21 @@ def area_plan_rows(call=None, municipality=None):
     return rows
 
 
-def area_plan(data_format, call=None, municipality=None):
-    """The area plan of `call`, or of `municipality` (every call of it)."""
-    if (call is None) == (municipality is None):
-        raise ValueError("The area plan of a call or of a municipality: give one.")
-    rows = area_plan_rows(call, municipality)
-    if call is not None:
-        name, about = f"area-plan-{call.pk}", {"call": _about(call)}
-    else:
-        name = f"area-plan-municipality-{municipality.pk}"
-        about = {"municipality": {"id": municipality.pk, "name": municipality.name}}
-    return _encode(rows, AREA_PLAN_FIELDS, data_format, name, about)
+def area_plan(call, data_format):
+    """The area plan of `call` (of every language version of it)."""
+    rows = area_plan_rows(call=call)
+    return _encode(
+        rows, AREA_PLAN_FIELDS, data_format, f"area-plan-{call.pk}", {"call": _about(call)}
+    )
+
+
+def municipality_area_plan(municipality, data_format):
+    """The area plan of every call of `municipality`: each row names its call."""
+    rows = area_plan_rows(municipality=municipality)
+    about = {"municipality": {"id": municipality.pk, "name": municipality.name}}
+    return _encode(
+        rows, AREA_PLAN_FIELDS, data_format, f"area-plan-municipality-{municipality.pk}", about
+    )
 
 
 # Encoding ------------------------------------------------------------------------
