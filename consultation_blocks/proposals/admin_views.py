@@ -93,9 +93,7 @@ def list_view(request):
         proposals = proposals.filter(state=state)
     if query:
         proposals = proposals.filter(title__icontains=query)
-    proposals = with_counts(proposals.select_related("municipality")).order_by(
-        "-submitted_at", "-pk"
-    )
+    proposals = with_counts(proposals).order_by("-submitted_at", "-pk")
     page = Paginator(proposals, PER_PAGE).get_page(request.GET.get("p"))
     labels = {pk: dict(call.category_choices()) for pk, call in calls.items()}
     rows = [
