@@ -1,5 +1,6 @@
-"""What the participation app adds to the Wagtail admin. The views are staff/'s; who
-may see each one is staff/permissions.py's: a menu item shows when the user has its
+"""What the participation app adds to the Wagtail admin. The views are staff/'s (and
+proposals/admin_views.py's, whose rule is proposals/rules.py's may_review); who may see
+each one is staff/permissions.py's: a menu item shows when the user has its
 permission in some municipality they work for, a page's buttons when they have it in
 that page's municipality (a superuser: always)."""
 
@@ -9,6 +10,7 @@ from wagtail import hooks
 from wagtail.admin.widgets.button import ListingButton
 
 from .municipalities import admin_views as municipality_admin
+from .proposals import admin_views as proposal_admin
 from .staff import moderation_views, on_site_views, register_views, reports
 from .staff.permissions import (
     may_enter_on_site_on,
@@ -40,6 +42,33 @@ def admin_urls():
             municipality_admin.settings_view,
             name="bokrao_municipality_settings",
         ),
+        path("bokrao/proposals/", proposal_admin.list_view, name="bokrao_proposals"),
+        path(
+            "bokrao/proposals/<int:proposal_id>/",
+            proposal_admin.proposal_view,
+            name="bokrao_proposal",
+        ),
+        path(
+            "bokrao/proposals/<int:proposal_id>/<slug:action>/",
+            proposal_admin.act_view,
+            name="bokrao_proposal_act",
+        ),
+        path(
+            "bokrao/proposals/report/<int:call_id>/",
+            proposal_admin.report_view,
+            name="bokrao_proposals_report",
+        ),
+        path(
+            "bokrao/proposals/download/<slug:what>.<slug:data_format>",
+            proposal_admin.download_view,
+            name="bokrao_proposals_download",
+        ),
+        path("bokrao/agencies/", proposal_admin.agencies_view, name="bokrao_agencies"),
+        path(
+            "bokrao/agencies/<int:agency_id>/",
+            proposal_admin.agencies_view,
+            name="bokrao_agency",
+        ),
     ]
 
 
@@ -47,6 +76,13 @@ def admin_urls():
 def moderation_menu_item():
     return moderation_views.ModerationMenuItem(
         _("Moderation"), reverse("bokrao_moderation"), icon_name="warning", order=250
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def proposals_menu_item():
+    return proposal_admin.ProposalsMenuItem(
+        _("Proposals"), reverse("bokrao_proposals"), icon_name="list-ul", order=260
     )
 
 
