@@ -329,6 +329,9 @@ def feature(user, proposal, order=None):
             raise _refuse(_("Give the order as a number from 0 to 32767."))
     with transaction.atomic():
         locked = _locked(proposal)
+        # As the database has it now: a hide or a merge may have come in between.
+        if not rules.is_public(locked):
+            raise _refuse(_("Only a published proposal can be featured."))
         if order is None:
             last = (
                 Proposal.objects.filter(
