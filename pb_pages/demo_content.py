@@ -7,6 +7,7 @@ to English through wagtail-localize the way a translator would, by filling in
 the PO file of each page's translation.
 """
 
+import json
 from datetime import timedelta
 
 from wagtail.rich_text import RichText
@@ -102,6 +103,40 @@ _nong_mon_body, _nong_mon_en = _texts(
         "The views of residents, of interested people and of concerned people are shown "
         "separately, so that the municipality understands the needs of people inside and "
         "outside the area.",
+    ),
+)
+
+# From the seeds (001: what people want changed is not always what the municipality
+# may do; "the development of the city as a whole conflicts with what some traders want,
+# such as developing the beach for sustainable tourism").
+_beach_body, _beach_en = _texts(
+    (
+        "ที่ประชุมร่วมกับสำนักงาน ก.พ.ร. ระบุว่า ความต้องการพัฒนาเมืองในภาพรวมบางครั้งขัดแย้งกับ "
+        "ความต้องการของผู้ประกอบการบางส่วน เช่น การพัฒนาชายหาดเพื่อการท่องเที่ยวอย่างยั่งยืน",
+        "A meeting with the OPDC noted that developing the town as a whole sometimes "
+        "conflicts with what some businesses want, for example developing the beach for "
+        "sustainable tourism.",
+    ),
+    (
+        "ชายหาดบางแสนมีผู้ค้าริมหาดหลายร้อยราย ร่มและเก้าอี้ชายหาดเป็นรายได้ของหลายครอบครัว "
+        "แต่ผู้มาเยือนและชาวบ้านบางส่วนต้องการพื้นที่ชายหาดที่โล่งและสะอาดขึ้น",
+        "Bang Saen beach has hundreds of beachfront traders; umbrellas and deckchairs are "
+        "the income of many families, but some visitors and residents want a clearer, "
+        "cleaner beach.",
+    ),
+    (
+        "เทศบาลขอฟังเหตุผลของทุกฝ่าย ก่อนเสนอแนวทางการจัดระเบียบชายหาดต่อสภาเทศบาล",
+        "The municipality wants to hear every side's reasons before it puts a plan for the "
+        "beach to the municipal council.",
+    ),
+)
+
+_parking_body, _parking_en = _texts(
+    (
+        "ตลาดหนองมนมีผู้มาเยือนจำนวนมากในวันหยุด รถที่จอดริมถนนสุขุมวิททำให้รถติดยาว "
+        "และชาวบ้านในซอยรอบตลาดออกจากบ้านไม่ได้",
+        "Nong Mon market draws many visitors at weekends; cars parked along Sukhumvit Road "
+        "cause long jams and residents of the lanes around the market cannot get out.",
     ),
 )
 
@@ -260,7 +295,10 @@ def _consultation(
     phases=None,
     question=None,
     how_to=HOW_TO_TAKE_PART,
+    fields=None,
 ):
+    """`fields`: more of the page's fields, each a (Thai, English) pair or a value that is
+    not translated (a number, a choice)."""
     callout_title, callout_text = how_to
     english = {**body_en, callout_title[0]: callout_title[1], callout_text[0]: callout_text[1]}
     process_type = PROCESS_OF_KIND[kind]
@@ -273,6 +311,16 @@ def _consultation(
         english.update([POLL["question"], *POLL["options"]])
     english[title[0]] = title[1]
     english[summary[0]] = summary[1]
+    page_fields = {}
+    for name, field in (fields or {}).items():
+        if isinstance(field, list):  # rich text: its (Thai, English) paragraphs
+            page_fields[name] = "".join(f"<p>{th}</p>" for th, _en in field)
+            english.update(field)
+        elif isinstance(field, tuple):
+            page_fields[name] = field[0]
+            english[field[0]] = field[1]
+        else:
+            page_fields[name] = field
     return {
         "kind": kind,
         "slug": slug,
@@ -289,8 +337,24 @@ def _consultation(
             ("callout", {"title": callout_title[0], "text": _p(callout_text[0])}),
             _comments_widget(),
         ],
+        "fields": page_fields,
         "english": english,
     }
+
+
+# The call's categories: (fixed id, (Thai, English)); a proposal names one by its id.
+PROPOSAL_CATEGORIES = [
+    ("roads", ("ถนน ทางเท้า และการจราจร", "Roads, pavements and traffic")),
+    ("environment", ("สิ่งแวดล้อมและชายหาด", "Environment and the beach")),
+    ("community", ("ชุมชน อาชีพ และสังคม", "Community, livelihoods and society")),
+    ("safety", ("ความปลอดภัย", "Safety")),
+]
+
+
+def _call_categories():
+    return json.dumps(
+        [{"type": "category", "value": th, "id": key} for key, (th, _en) in PROPOSAL_CATEGORIES]
+    )
 
 
 PROCESS_OF_KIND = {
@@ -317,6 +381,71 @@ CONSULTATIONS = {
             -7,
             45,
         ),
+        _consultation(
+            "DebatePage",
+            "bang-saen-beach-tourism",
+            (
+                "ชายหาดบางแสน: ท่องเที่ยวอย่างยั่งยืนกับการค้าริมหาด",
+                "Bang Saen beach: sustainable tourism and beachfront trade",
+            ),
+            (
+                "การพัฒนาชายหาดเพื่อการท่องเที่ยวอย่างยั่งยืนควรดูแลผู้ค้าริมหาดอย่างไร",
+                "How should developing the beach for sustainable tourism look after the "
+                "beachfront traders?",
+            ),
+            _beach_body,
+            _beach_en,
+            -5,
+            40,
+            question=(
+                "เทศบาลควรจัดโซนผู้ค้าริมหาดบางแสนใหม่ เพื่อคืนพื้นที่ชายหาดให้ทุกคนหรือไม่",
+                "Should the municipality re-zone the beachfront traders of Bang Saen to give "
+                "the beach back to everyone?",
+            ),
+        ),
+        _consultation(
+            "DebatePage",
+            "nong-mon-market-parking",
+            (
+                "ที่จอดรถรอบตลาดหนองมน",
+                "Parking around Nong Mon market",
+            ),
+            (
+                "รถติดและจอดซ้อนคันรอบตลาดหนองมนในวันหยุด ควรแก้อย่างไร",
+                "Traffic jams and double parking around Nong Mon market at weekends: what "
+                "should be done?",
+            ),
+            _parking_body,
+            _parking_en,
+            -75,
+            -15,
+            fields={
+                "outcome": [
+                    (
+                        "มีผู้ร่วมแสดงความคิดเห็น 212 คน ส่วนใหญ่เป็นผู้อยู่อาศัยในชุมชนหนองมนและผู้ค้าในตลาด "
+                        "ผู้ร่วมอภิปรายเห็นด้วยกับการจัดที่จอดรถรวมนอกตลาด แต่กังวลเรื่องระยะทางเดินของผู้สูงอายุ",
+                        "212 people took part, most of them residents of the Nong Mon community "
+                        "and traders of the market. They agreed with shared car parks outside the "
+                        "market but worried about how far older people would have to walk.",
+                    ),
+                    (
+                        "ผู้ค้าขอให้มีจุดจอดรถชั่วคราวสำหรับขนสินค้าในช่วงเช้า",
+                        "Traders asked for short-stay loading bays in the mornings.",
+                    ),
+                ],
+                "next_steps": [
+                    (
+                        "เทศบาลจะเปิดที่จอดรถรวมสองแห่งพร้อมรถรับส่งไปตลาดในวันหยุด "
+                        "และกำหนดจุดขนสินค้าหน้าตลาดเวลา 05.00 ถึง 09.00 น. "
+                        "โดยจะรายงานความคืบหน้าบนหน้านี้ในการประชุมชุมชนครั้งถัดไป",
+                        "The municipality will open two shared car parks with a shuttle to the "
+                        "market at weekends and set loading bays in front of the market from "
+                        "5 to 9 a.m. It will report progress on this page at the next community "
+                        "meeting.",
+                    ),
+                ],
+            },
+        ),
     ],
     "proposals": [
         _consultation(
@@ -334,6 +463,14 @@ CONSULTATIONS = {
             _proposals_en,
             -14,
             60,
+            # Residents propose and support until day 30; the municipality answers; then
+            # everyone follows what is done.
+            phases=[("proposals", -14, 30), ("review", 30, 45), ("results", 45, 60)],
+            fields={
+                "categories": _call_categories(),
+                "threshold_kind": "number",
+                "threshold": 5,
+            },
         ),
     ],
     "vote": [
@@ -392,6 +529,8 @@ CONSULTATIONS = {
         ),
     ],
 }
+
+CONSULTATIONS["proposals"][0]["english"].update(label for _key, label in PROPOSAL_CATEGORIES)
 
 _privacy_body, _privacy_en = _texts(
     (
@@ -474,6 +613,7 @@ SAENSUK = {
     "consultations": CONSULTATIONS,
     "information_pages": INFORMATION_PAGES,
     "staff": "saensuk-staff",
+    "featured_proposals": ("ข้อเสนอเด่นของชาวแสนสุข", "Featured proposals from Saen Suk"),
 }
 
 RATCHATHEWI_HOW_TO = (
@@ -576,4 +716,195 @@ DEMO_COMMENTS = [
         "somchai",
         "ผมเดินทางผ่านถนนเพชรบุรีทุกวัน ควรมีจุดวัดฝุ่นที่ป้ายรถเมล์ด้วยครับ",
     ),
+]
+
+# More of Saen Suk's participants: (key, display name, voter group, area code where they
+# live in Saen Suk, or None: they live elsewhere). Somchai and Malee are made above.
+DEMO_CITIZENS = [
+    ("prasert", "ประเสริฐ", "resident", "02"),
+    ("wanida", "วนิดา", "resident", "03"),
+    ("niran", "นิรันดร์", "resident", "05"),
+    ("kanya", "กัญญา", "concerned", "04"),
+    ("anan", "อนันต์", "interested", None),
+    ("pimchanok", "พิมพ์ชนก", "interested", None),
+]
+
+# The open beach debate's arguments: (key, author, text, replying to the key or None),
+# and who agrees and disagrees with them.
+BEACH_DEBATE = "bang-saen-beach-tourism"
+BEACH_ARGUMENTS = [
+    (
+        "zones",
+        "prasert",
+        "ควรจัดโซนร่มและเก้าอี้ให้เป็นช่วง ๆ เว้นพื้นที่โล่งให้ชาวบ้านและนักท่องเที่ยวเดินเล่นได้",
+        None,
+    ),
+    (
+        "income",
+        "malee",
+        "ผู้ค้าริมหาดหลายครอบครัวมีรายได้ทางเดียว ถ้าจัดโซนใหม่ต้องไม่ลดจำนวนผู้ค้าเดิม",
+        None,
+    ),
+    (
+        "visitors",
+        "anan",
+        "ผมมาเที่ยวบางแสนทุกเดือน อยากให้มีหาดช่วงที่ไม่มีร่มเลยสักช่วง และมีถังขยะแยกประเภท",
+        None,
+    ),
+    (
+        "weekdays",
+        "kanya",
+        "วันธรรมดาคนน้อย ควรให้ผู้ค้าตั้งร่มเฉพาะวันหยุด แล้วให้หาดได้พักในวันธรรมดา",
+        None,
+    ),
+    (
+        "income-reply",
+        "wanida",
+        "เห็นด้วยค่ะ ควรให้ผู้ค้าเดิมได้สิทธิ์ก่อนเมื่อจัดโซน",
+        "income",
+    ),
+]
+BEACH_REACTIONS = {
+    "zones": {"like": ["somchai", "wanida", "anan", "pimchanok"], "dislike": ["malee"]},
+    "income": {"like": ["wanida", "kanya", "niran"], "dislike": ["anan", "pimchanok"]},
+    "visitors": {"like": ["pimchanok", "kanya"], "dislike": ["niran"]},
+    "weekdays": {"like": ["somchai"], "dislike": ["prasert", "wanida", "malee"]},
+}
+
+# Ten proposals on the call, each with its path through the states (R11):
+# (author, title, summary, description, category, area code, what happens to it).
+# "supports": who supports it while it is open to supports; "answer" and "agency_answer"
+# are what the municipality and the agency answered.
+STAFF_ROLE = "กองยุทธศาสตร์และงบประมาณ เทศบาลเมืองแสนสุข"
+DISTRICT_OFFICE = ("ที่ว่าการอำเภอเมืองชลบุรี", "Mueang Chonburi District Office")
+PROPOSALS = [
+    {
+        "author": "somchai",
+        "title": "ไฟส่องสว่างในซอยรอบตลาดหนองมน",
+        "summary": "ซอยรอบตลาดหนองมนมืดมากตอนกลางคืน ขอไฟส่องสว่างให้ผู้ค้าที่กลับบ้านดึก",
+        "description": "ผู้ค้าในตลาดหนองมนหลายคนเลิกงานหลังสามทุ่ม ซอยรอบตลาดไม่มีไฟเลย "
+        "ขอให้เทศบาลติดไฟส่องสว่างพลังงานแสงอาทิตย์ในซอยรอบตลาดอย่างน้อยสิบจุด",
+        "category": "safety",
+        "area": "01",
+        "supports": ["malee", "prasert", "wanida", "niran", "kanya", "anan"],
+        "featured": 0,
+    },
+    {
+        "author": "wanida",
+        "title": "ลานกีฬาสำหรับเยาวชนชุมชนวอนนภา",
+        "summary": "เยาวชนไม่มีที่เล่นกีฬาหลังเลิกเรียน ขอปรับลานว่างข้างศาลาชุมชนเป็นลานกีฬา",
+        "description": "ลานว่างข้างศาลาชุมชนวอนนภาไม่ได้ใช้ประโยชน์ ขอให้เทศบาลปรับพื้น "
+        "ติดแป้นบาสเกตบอลและไฟส่องสว่าง เพื่อให้เยาวชนมีที่เล่นกีฬาที่ปลอดภัย",
+        "category": "community",
+        "area": "03",
+        "supports": ["somchai", "prasert"],
+    },
+    {
+        "author": "prasert",
+        "title": "ทางเท้าเรียบสำหรับรถเข็นบนถนนบางแสนสาย 1",
+        "summary": "ทางเท้าแตกและสูงต่ำ ผู้สูงอายุและรถเข็นใช้ไม่ได้",
+        "description": "ขอให้ซ่อมทางเท้าบนถนนบางแสนสาย 1 ให้เรียบ และทำทางลาดที่ทางข้ามทุกแห่ง",
+        "category": "roads",
+        "area": "02",
+        "supports": ["somchai", "wanida", "kanya"],
+        "moves": [("under_review", "", False)],
+    },
+    {
+        "author": "kanya",
+        "title": "จุดคัดแยกขยะริมหาดบางแสน",
+        "summary": "ขยะริมหาดปนกันหมด ขอถังแยกขยะและป้ายบอกทุก 200 เมตร",
+        "description": "ขอให้เทศบาลตั้งจุดคัดแยกขยะ (ขยะทั่วไป ขยะรีไซเคิล ขยะอินทรีย์) "
+        "ตลอดแนวชายหาดบางแสน พร้อมป้ายสองภาษาสำหรับนักท่องเที่ยว",
+        "category": "environment",
+        "area": "02",
+        "supports": ["somchai", "anan", "pimchanok"],
+        "moves": [
+            (
+                "accepted",
+                "เทศบาลรับข้อเสนอนี้ และจะตั้งจุดคัดแยกขยะ 20 จุด ในงบประมาณปี 2571",
+                True,
+            )
+        ],
+        "featured": 1,
+    },
+    {
+        "author": "anan",
+        "title": "สร้างห้างสรรพสินค้าขนาดใหญ่ริมชายหาด",
+        "summary": "อยากให้มีห้างใหญ่ติดชายหาดเพื่อดึงนักท่องเที่ยว",
+        "description": "ขอให้เทศบาลให้เอกชนเช่าที่ดินริมหาดสร้างห้างสรรพสินค้าขนาดใหญ่",
+        "category": "environment",
+        "area": None,
+        "supports": ["pimchanok"],
+        "moves": [
+            (
+                "rejected",
+                "ที่ดินริมชายหาดเป็นที่สาธารณะ และผังเมืองรวมไม่อนุญาตให้สร้างอาคารขนาดใหญ่ "
+                "ในระยะนี้ เทศบาลจึงไม่สามารถดำเนินการตามข้อเสนอได้",
+                True,
+            )
+        ],
+    },
+    {
+        "author": "niran",
+        "title": "สัญญาณไฟจราจรที่ทางแยกถนนสุขุมวิทหน้าชุมชนมาบมะยม",
+        "summary": "ทางแยกหน้าชุมชนไม่มีสัญญาณไฟ เกิดอุบัติเหตุบ่อย",
+        "description": "ขอสัญญาณไฟจราจรและทางม้าลายที่ทางแยกถนนสุขุมวิทหน้าชุมชนมาบมะยม ซึ่งนักเรียนข้ามถนนทุกเช้า",
+        "category": "roads",
+        "area": "05",
+        "supports": ["somchai", "malee", "kanya"],
+        "moves": [
+            (
+                "forwarded",
+                "ถนนสุขุมวิทเป็นทางหลวงแผ่นดิน อยู่นอกอำนาจหน้าที่ของเทศบาล "
+                "เทศบาลได้ส่งข้อเสนอเข้าแผนพัฒนาพื้นที่ระดับอำเภอแล้ว",
+                True,
+            )
+        ],
+        "agency_answer": "อำเภอเมืองชลบุรีได้บรรจุข้อเสนอนี้ในแผนพัฒนาอำเภอ "
+        "และประสานแขวงทางหลวงชลบุรีให้สำรวจทางแยกภายในไตรมาสหน้า",
+    },
+    {
+        "author": "malee",
+        "title": "ปลูกต้นไม้ให้ร่มเงาริมถนนเข้าตลาดหนองมน",
+        "summary": "ถนนเข้าตลาดร้อนมาก ขอปลูกต้นไม้ให้ร่มเงาสองข้างทาง",
+        "description": "ขอให้เทศบาลปลูกต้นไม้ใหญ่สองข้างถนนเข้าตลาดหนองมน และดูแลรดน้ำ",
+        "category": "environment",
+        "area": "01",
+        "supports": ["somchai", "wanida"],
+        "moves": [
+            ("accepted", "เทศบาลรับข้อเสนอนี้ และจะปลูกต้นไม้ 120 ต้น ร่วมกับชุมชน", True),
+            ("in_progress", "เริ่มปลูกแล้ว 40 ต้น ในเดือนนี้", True),
+        ],
+    },
+    {
+        "author": "prasert",
+        "title": "ซ่อมท่อระบายน้ำอุดตันในชุมชนบางแสนสาย 1",
+        "summary": "ฝนตกทีไรน้ำท่วมขังหน้าบ้าน เพราะท่อระบายน้ำอุดตัน",
+        "description": "ขอให้เทศบาลลอกท่อระบายน้ำในชุมชนบางแสนสาย 1 ก่อนฤดูฝน",
+        "category": "roads",
+        "area": "02",
+        "supports": ["wanida", "niran"],
+        "moves": [
+            ("accepted", "เทศบาลรับข้อเสนอนี้ และจะลอกท่อก่อนฤดูฝน", True),
+            ("done", "ลอกท่อระบายน้ำในชุมชนแล้วเสร็จ ยาว 1.2 กิโลเมตร", True),
+        ],
+    },
+    {
+        "author": "pimchanok",
+        "title": "ตลาดนัดสินค้าชุมชนทุกวันเสาร์ที่ลานหน้าเทศบาล",
+        "summary": "ให้ชุมชนมีที่ขายสินค้าทำมือและอาหารพื้นบ้านทุกวันเสาร์",
+        "description": "ขอใช้ลานหน้าสำนักงานเทศบาลจัดตลาดนัดสินค้าชุมชนทุกวันเสาร์ โดยเทศบาลช่วยประชาสัมพันธ์",
+        "category": "community",
+        "area": None,
+        "supports": ["anan", "kanya", "malee"],
+    },
+    {
+        "author": "kanya",
+        "title": "กล้องวงจรปิดที่ป้ายรถสองแถวหน้าแหลมแท่น",
+        "summary": "ร่างข้อเสนอ: ยังเขียนไม่เสร็จ",
+        "description": "ป้ายรถสองแถวหน้าแหลมแท่นเปลี่ยวตอนค่ำ",
+        "category": "safety",
+        "area": "04",
+        "draft": True,
+    },
 ]

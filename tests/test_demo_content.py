@@ -15,12 +15,19 @@ from theme.models import CookieConsentSettings
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_has_one_open_consultation_of_each_process_in_thai_and_english(demo_home):
+def test_demo_has_an_open_consultation_of_each_process_in_thai_and_english(demo_home):
     for language in ["th", "en"]:
         home = demo_home.get_translation(Locale.objects.get(language_code=language))
         consultations = ConsultationPage.objects.live().descendant_of(home)
-        assert sorted(c.process_type for c in consultations) == sorted(ProcessType.values)
-        assert all(c.specific.state == "open" for c in consultations)
+        open_now = [c for c in consultations if c.specific.state == "open"]
+        assert sorted({c.process_type for c in open_now}) == sorted(ProcessType.values)
+        # Two open debates and a closed one; one consultation of every other process.
+        assert sorted(c.process_type for c in consultations) == sorted(
+            [*ProcessType.values, ProcessType.DEBATE, ProcessType.DEBATE]
+        )
+        assert [c.slug for c in consultations if c.specific.state == "closed"] == [
+            "nong-mon-market-parking"
+        ]
     sections = ProcessIndexPage.objects.live().child_of(demo_home)
     assert sorted(s.process_type for s in sections) == sorted(ProcessType.values)
     assert all(s.show_in_menus for s in sections)
@@ -29,9 +36,9 @@ def test_demo_has_one_open_consultation_of_each_process_in_thai_and_english(demo
 def test_every_thai_demo_page_has_a_live_english_translation_that_serves(demo_home, client):
     english_locale = Locale.objects.get(language_code="en")
     thai_pages = Page.objects.live().filter(locale__language_code="th").exclude(depth=1)
-    # The platform's front page; Saen Suk's home, 5 sections, 5 consultations and 2
-    # information pages; Ratchathewi's home, its section and its debate.
-    assert thai_pages.count() == 17
+    # The platform's front page; Saen Suk's home, 5 sections, 7 consultations (3 of them
+    # debates) and 2 information pages; Ratchathewi's home, its section and its debate.
+    assert thai_pages.count() == 19
     for page in thai_pages:
         english = page.get_translation_or_none(english_locale)
         assert english is not None and english.live, page.title
@@ -176,3 +183,99 @@ def test_on_the_demo_ratchathewi_staff_cannot_open_a_saen_suk_report_and_somchai
 
     assert by_residence(pages["เทศบาลเมืองแสนสุข"])[Residence.INSIDE] >= 1
     assert by_residence(pages["เขตราชเทวี"]) == {Residence.INSIDE: 0, Residence.OUTSIDE: 1}
+
+
+def _beach_debate():
+    return DebatePage.objects.get(slug="bang-saen-beach-tourism", locale__language_code="th")
+
+
+def test_the_open_demo_debate_has_arguments_from_every_voter_group_with_reactions(
+    demo_home, client
+):
+    from django_comments.models import CommentFlag
+
+    from consultation_blocks.participants.choices import VoterGroup
+
+    debate = _beach_debate()
+    assert debate.state == "open"
+    kinds = [child.block_type for child in debate.body]
+    assert "paragraph" in kinds and "agree_disagree" in kinds and "comments" in kinds
+    arguments = Comment.objects.filter(consultation=debate.translation_key)
+    assert set(arguments.values_list("voter_group", flat=True)) == set(VoterGroup.values)
+    assert arguments.filter(level__gt=0).exists()  # someone replied
+    assert CommentFlag.objects.filter(comment__in=arguments).count() >= 10
+
+    # Most agreed first: the four agreements with zoning the beach.
+    html = client.get(debate.url + "?sort-" + arguments[0].widget + "=agreed").content.decode()
+    assert html.index("ควรจัดโซนร่มและเก้าอี้") < html.index("ผู้ค้าริมหาดหลายครอบครัว")
+    assert '<span data-count="like">4</span>' in html
+
+
+def test_the_closed_demo_debate_shows_its_summary_and_next_steps_in_both_languages(
+    demo_home, client
+):
+    closed = DebatePage.objects.get(slug="nong-mon-market-parking", locale__language_code="th")
+    assert closed.state == "closed"
+    thai = client.get(closed.url).content.decode()
+    assert "ผู้ร่วมอภิปรายเห็นด้วยกับการจัดที่จอดรถรวมนอกตลาด" in thai
+    assert "เทศบาลจะเปิดที่จอดรถรวมสองแห่ง" in thai
+    english = closed.get_translation(Locale.objects.get(language_code="en"))
+    html = client.get(english.url).content.decode()
+    assert "shared car parks outside the market" in html
+    assert "What the municipality will do next" in html
+    # The open debate has no summary to show.
+    assert "debate__outcome" not in client.get(_beach_debate().url).content.decode()
+
+
+def test_the_demo_call_has_ten_proposals_answered_in_several_ways(demo_home):
+    from consultation_blocks.proposals.choices import ProposalState as S
+    from consultation_blocks.proposals.models import Proposal, StatusChange
+    from consultation_blocks.proposals.services import supports_of
+    from pb_pages.models import ProposalIndexPage
+
+    call = ProposalIndexPage.objects.get(locale__language_code="th")
+    assert (call.threshold_kind, int(call.threshold)) == ("number", 5)
+    assert len(call.category_choices()) == 4
+    proposals = Proposal.objects.filter(call=call)
+    assert proposals.count() == 10
+    assert set(proposals.values_list("state", flat=True)) == {
+        S.DRAFT,
+        S.PUBLISHED,
+        S.UNDER_REVIEW,
+        S.ACCEPTED,
+        S.REJECTED,
+        S.FORWARDED,
+        S.IN_PROGRESS,
+        S.DONE,
+    }
+    assert proposals.filter(featured_order__isnull=False).count() == 2
+    # Past its threshold: the one with six supports.
+    reached = proposals.get(threshold_reached_at__isnull=False)
+    assert supports_of(reached).count() >= 5
+    supporters = {vote.participant_id for proposal in proposals for vote in supports_of(proposal)}
+    assert len(supporters) >= 6
+    # Answers are in the history, with the office that gave them.
+    rejected = proposals.get(state=S.REJECTED)
+    answer = StatusChange.objects.get(proposal=rejected, to_state=S.REJECTED)
+    assert answer.answer and answer.answered_as and answer.by.username == "saensuk-staff"
+    forwarded = proposals.get(state=S.FORWARDED)
+    assert forwarded.agency.kind == "district" and forwarded.agency_answer
+    assert forwarded.agency_answered_at is not None
+
+
+def test_the_demo_home_page_shows_featured_proposals(demo_home):
+    blocks = [child.block_type for child in demo_home.body]
+    assert blocks == ["featured_proposals"]
+    assert demo_home.body[0].value["count"] == 3
+    english = demo_home.get_translation(Locale.objects.get(language_code="en"))
+    assert english.body[0].value["heading"] == "Featured proposals from Saen Suk"
+
+
+def test_loading_the_demo_again_adds_no_participation(demo_home):
+    from consultation_blocks.models import Vote
+    from consultation_blocks.proposals.models import Agency, Proposal
+
+    before = [model.objects.count() for model in (Comment, Vote, Proposal, Agency, Participant)]
+    call_command("load_demo_content", stdout=io.StringIO())
+    after = [model.objects.count() for model in (Comment, Vote, Proposal, Agency, Participant)]
+    assert after == before

@@ -24,3 +24,15 @@ class FlagReason(models.TextChoices):
     PERSONAL = "personal", _("Reveals someone's personal data")
     OFF_TOPIC = "off_topic", _("Not about this consultation")
     OTHER = "other", _("Something else")
+
+
+class ThreadOrder(models.TextChoices):
+    """How a comment widget lists its threads; the visitor picks one with a plain link
+    (`?sort-<widget>=newest`). Oldest first is the default: it favours no one (an order
+    by agreement feeds on itself, the first threads to be agreed with rise and gather
+    more) and it keeps "show more" pages stable while new threads arrive."""
+
+    OLDEST = "oldest", _("Oldest first")
+    NEWEST = "newest", _("Newest first")
+    AGREED = "agreed", _("Most agreed")
+    CONTROVERSIAL = "controversial", _("Most controversial")

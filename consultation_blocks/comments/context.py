@@ -5,22 +5,38 @@ widget with their replies and reactions, and each widget's number of threads), w
 the number of widgets and comments: widgets/context.py builds this once per page and
 request.
 
-Threads are shown oldest first, `threads_per_page` at a time; "Show more comments" is
-a plain link (`?comments-<widget>=2`), so it works with and without JavaScript.
+Threads are shown `threads_per_page` at a time, in the order the visitor chose for that
+widget (oldest first unless asked: choices.ThreadOrder); "Show more comments" and the
+orders are plain links (`?comments-<widget>=2`, `?sort-<widget>=newest`), so they work
+with and without JavaScript.
 """
 
-from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When, Window
-from django.db.models.functions import DenseRank
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, DenseRank, Least
 from django.urls import reverse
+from django_comments.models import CommentFlag
 from django_comments_xtd.models import DISLIKEDIT_FLAG, LIKEDIT_FLAG
 
 from ..conf import blocks_setting, host_setting
 from ..widgets.blocks import CommentBlock
-from .choices import SHOWN_IN_PLACE, CommentState, FlagReason
+from .choices import SHOWN_IN_PLACE, CommentState, FlagReason, ThreadOrder
 from .models import Comment
 from .services import max_depth
 
 MORE_PARAMETER = "comments-{widget}"
+SORT_PARAMETER = "sort-{widget}"
 
 
 def visible_to(viewer, include_held=False):
@@ -42,6 +58,45 @@ def _pages_asked(request, widget_id):
     return min(max(pages, 1), 1000)
 
 
+def _order_asked(request, widget_id):
+    """The order the visitor chose for this widget; anything else reads as the default."""
+    asked = request.GET.get(SORT_PARAMETER.format(widget=widget_id))
+    return asked if asked in ThreadOrder.values else ThreadOrder.OLDEST
+
+
+def _first_comment_reactions(flag):
+    """The number of `flag` reactions on the first comment of each row's thread (in
+    xtd's tree a thread's id is its first comment's id): a thread is agreed with, or
+    disputed, for what its opening argument says, not for its replies."""
+    counted = (
+        CommentFlag.objects.filter(comment_id=OuterRef("thread_id"), flag=flag)
+        .order_by()
+        .values("comment_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _sort_keys(order):
+    """Three keys, each read largest first, that put a widget's threads in `order`; the
+    thread id comes last so that every thread has a place of its own (DenseRank gives
+    the rows of one thread, and only them, the same rank)."""
+    newer, older = F("thread_id"), -F("thread_id")
+    if order == ThreadOrder.NEWEST:
+        return Value(0), Value(0), newer
+    if order in (ThreadOrder.AGREED, ThreadOrder.CONTROVERSIAL):
+        likes = _first_comment_reactions(LIKEDIT_FLAG)
+        if order == ThreadOrder.AGREED:
+            return likes, Value(0), older
+        dislikes = _first_comment_reactions(DISLIKEDIT_FLAG)
+        # Most controversial: many agree AND many disagree. The smaller of the two counts
+        # says how divided people are (50 against 50 before 90 against 2), then the
+        # number of reactions says how many cared; ties stay oldest first.
+        return Least(likes, dislikes), likes + dislikes, older
+    return Value(0), Value(0), older
+
+
 class PageThreads:
     """The threads of every comment widget of one page, for one visitor."""
 
@@ -56,6 +111,7 @@ class PageThreads:
         self.limits = {
             widget_id: self.per_page * _pages_asked(request, widget_id) for widget_id in widget_ids
         }
+        self.orders = {widget_id: _order_asked(request, widget_id) for widget_id in widget_ids}
         visible = visible_to(seen.participant, include_held=seen.staff)
         comments = self._shown(
             Comment.objects.filter(
@@ -92,7 +148,7 @@ class PageThreads:
             )
             .annotate(
                 thread_rank=Window(
-                    DenseRank(), partition_by=[F("widget")], order_by=[F("thread_id")]
+                    DenseRank(), partition_by=[F("widget")], order_by=self._thread_order()
                 ),
                 in_widget=Window(
                     Sum(Case(When(level=0, then=1), default=0)), partition_by=[F("widget")]
@@ -100,8 +156,31 @@ class PageThreads:
             )
             .filter(thread_rank__lte=asked)
             .select_related("participant")
-            .order_by("widget", "thread_id", "order")
+            .order_by("widget", "thread_rank", "order")
         )
+
+    def _thread_order(self):
+        """Each widget's threads in the order asked for it, in the one window of the one
+        query: with one order for all widgets (the usual case) its keys directly, else
+        each key chosen by widget."""
+        by_order = {}
+        for widget_id, order in self.orders.items():
+            by_order.setdefault(order, []).append(widget_id)
+        if len(by_order) == 1:
+            # A constant key orders nothing: left out.
+            keys = [key for key in _sort_keys(next(iter(by_order))) if not isinstance(key, Value)]
+        else:
+            keys = [
+                Case(
+                    *[
+                        When(widget__in=widget_ids, then=_sort_keys(order)[position])
+                        for order, widget_ids in by_order.items()
+                    ],
+                    output_field=IntegerField(),
+                )
+                for position in range(3)
+            ]
+        return [key.desc() for key in keys]
 
     def for_widget(self, widget_id):
         shown = self.threads.get(widget_id, [])
@@ -110,6 +189,26 @@ class PageThreads:
         if total > len(shown):
             more = self.limits.get(widget_id, self.per_page) // self.per_page + 1
         return shown, total, more
+
+
+def _order_links(request, widget_id):
+    """A plain link per order, keeping the rest of the address (the other widgets' orders
+    and pages); a new order starts again at its first page of threads."""
+    chosen = _order_asked(request, widget_id)
+    links = []
+    for order in ThreadOrder:
+        query = request.GET.copy()
+        query.pop(MORE_PARAMETER.format(widget=widget_id), None)
+        query[SORT_PARAMETER.format(widget=widget_id)] = order.value
+        links.append(
+            {
+                "value": order.value,
+                "label": order.label,
+                "url": f"?{query.urlencode()}#widget-{widget_id}",
+                "current": order == chosen,
+            }
+        )
+    return links
 
 
 def comments_context(block, value, parent_context):
@@ -133,6 +232,7 @@ def comments_context(block, value, parent_context):
         "threads": threads,
         "threads_total": total,
         "more_url": more_url,
+        "thread_orders": _order_links(request, widget_id) if threads and total > 1 else [],
         "max_depth": max_depth(),
         "max_length": host_setting("COMMENT_MAX_LENGTH"),
         "flag_reasons": FlagReason.choices,

@@ -4,6 +4,7 @@ Thai with English translations, each with its areas and a staff account.
 Safe to run again: content that is already there is left as it is.
 """
 
+import json
 import os
 from datetime import timedelta
 
@@ -14,10 +15,13 @@ from wagtail.models import Locale, Page, Site
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation, TranslationSource
 
-from consultation_blocks.comments.services import post_comment
+from consultation_blocks.comments.services import post_comment, react
 from consultation_blocks.models import Participant
 from consultation_blocks.municipalities.models import Area
 from consultation_blocks.participants.choices import VerificationLevel, VoterGroup
+from consultation_blocks.proposals import services as proposals
+from consultation_blocks.proposals.choices import AgencyKind, ProposalState, WithinPowers
+from consultation_blocks.proposals.models import Agency
 from consultation_blocks.timing import now
 from pb_pages import demo_content as demo
 from pb_pages import models as page_models
@@ -50,6 +54,9 @@ class Command(BaseCommand):
                 self._ensure_staff(homes)
                 self._place_citizen(homes)
                 self._post_comments(homes)
+                citizens = self._ensure_citizens(homes)
+                self._argue_on_the_beach(homes, citizens)
+                self._collect_proposals(homes, citizens)
         municipalities = ", ".join(
             f"{municipality['title'][0]} at /th/{municipality['slug']}/"
             for municipality in demo.MUNICIPALITIES
@@ -134,11 +141,100 @@ class Command(BaseCommand):
             verification_level=VerificationLevel.EMAIL,
         )
         for slug, process_type, author, text in demo.DEMO_COMMENTS:
-            page = page_models.ConsultationPage.objects.descendant_of(homes[slug]).get(
-                process_type=process_type
+            # The first consultation of that process (Saen Suk has three debates).
+            page = (
+                page_models.ConsultationPage.objects.descendant_of(homes[slug])
+                .filter(process_type=process_type)
+                .order_by("path")
+                .first()
             )
             widget = next(child.id for child in page.body if child.block_type == "comments")
             post_comment(authors[author], page, widget, text)
+
+    def _ensure_citizens(self, homes):
+        """Saen Suk's demo participants by key: residents of its communities, people who
+        are concerned and people who are interested from elsewhere."""
+        municipality = homes["saensuk"].municipality
+        citizens = {
+            participant.user.username.split("@")[0]: participant
+            for participant in Participant.objects.filter(
+                user__username__in=[DEMO_CITIZEN_EMAIL, "malee@saensuk.example"]
+            ).select_related("user")
+        }
+        User = get_user_model()
+        for key, name, group, area_code in demo.DEMO_CITIZENS:
+            email = f"{key}@saensuk.example"
+            user = User.objects.create_user(email, email, None, first_name=name)
+            citizens[key] = Participant.objects.create(
+                user=user,
+                display_name=name,
+                voter_group=group,
+                verification_level=VerificationLevel.EMAIL,
+                home_stated=True,
+                home_municipality=municipality if area_code else None,
+                home_area=municipality.areas.get(code=area_code) if area_code else None,
+            )
+        return citizens
+
+    def _argue_on_the_beach(self, homes, citizens):
+        """The open beach debate's arguments and replies, and people agreeing and
+        disagreeing with them, through the site's services."""
+        page = page_models.DebatePage.objects.descendant_of(homes["saensuk"]).get(
+            slug=demo.BEACH_DEBATE
+        )
+        widget = next(child.id for child in page.body if child.block_type == "comments")
+        posted = {}
+        for key, author, text, parent in demo.BEACH_ARGUMENTS:
+            parent_id = posted[parent].pk if parent else None
+            posted[key] = post_comment(citizens[author], page, widget, text, parent_id=parent_id)
+        for key, reactions in demo.BEACH_REACTIONS.items():
+            for kind, people in reactions.items():
+                for person in people:
+                    react(citizens[person], posted[key].pk, kind)
+
+    def _collect_proposals(self, homes, citizens):
+        """Ten proposals on Saen Suk's call, written, supported, answered, forwarded and
+        featured through the proposals' services, as residents and staff would."""
+        home = homes["saensuk"]
+        call = page_models.ProposalIndexPage.objects.descendant_of(home).get()
+        staff = get_user_model().objects.get(username=demo.SAENSUK["staff"])
+        district = Agency.objects.create(
+            municipality=home.municipality,
+            name=demo.DISTRICT_OFFICE[0],
+            name_en=demo.DISTRICT_OFFICE[1],
+            kind=AgencyKind.DISTRICT,
+        )
+        areas = {area.code: area for area in home.municipality.areas.all()}
+        for content in demo.PROPOSALS:
+            fields = {
+                "title": content["title"],
+                "summary": content["summary"],
+                "description": content["description"],
+                "category": content["category"],
+                "concerned_area": areas.get(content["area"]),
+                "within_powers": WithinPowers.UNSURE
+                if content["area"] is None
+                else WithinPowers.YES,
+            }
+            author = citizens[content["author"]]
+            proposal = proposals.save_proposal(
+                author, call, fields, submit=not content.get("draft")
+            )
+            for supporter in content.get("supports", []):
+                proposals.support(citizens[supporter], proposal, call)
+            for to_state, answer, answered in content.get("moves", []):
+                proposals.change_state(
+                    staff,
+                    proposal,
+                    to_state,
+                    answer=answer,
+                    answered_as=demo.STAFF_ROLE if answered else "",
+                    agency=district if to_state == ProposalState.FORWARDED else None,
+                )
+            if content.get("agency_answer"):
+                proposals.record_agency_answer(staff, proposal, content["agency_answer"])
+            if content.get("featured") is not None:
+                proposals.feature(staff, proposal, content["featured"])
 
     def _create_pages(self, thai, english, admin):
         """The platform's front page, the site's root, and each municipality under it."""
@@ -216,6 +312,7 @@ class Command(BaseCommand):
                     opens_at=at + consultation["opens_in"],
                     closes_at=at + consultation["closes_in"],
                     body=consultation["body"],
+                    **consultation["fields"],
                 )
                 if consultation["phases"]:
                     page.phases = [
@@ -233,6 +330,20 @@ class Command(BaseCommand):
                     english_texts,
                     consultation["english"],
                 )
+
+        if content.get("featured_proposals"):
+            # The home page shows the featured proposals of the municipality's calls.
+            heading = content["featured_proposals"]
+            home.body = json.dumps(
+                [
+                    {
+                        "type": "featured_proposals",
+                        "value": {"heading": heading[0], "call": None, "count": 3},
+                    }
+                ]
+            )
+            home.save_revision().publish()
+            english_texts[home.pk] = {**english_texts[home.pk], heading[0]: heading[1]}
 
         for info in content["information_pages"]:
             information[info["slug"]] = self._publish(
