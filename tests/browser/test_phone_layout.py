@@ -23,6 +23,7 @@ PAGES = {
     "en-home": "/en/saensuk/",
     "th-consultation": "/th/saensuk/debates/nong-mon-creative-economy/",
     "en-consultation": "/en/saensuk/debates/nong-mon-creative-economy/",
+    "th-call": "/th/saensuk/proposals/community-projects-2571/",
 }
 MENU = {"th": ("เมนู", "การอภิปราย"), "en": ("Menu", "Debates")}
 BANNER_CHOICES = {
@@ -153,7 +154,9 @@ def test_the_404_page_on_a_small_phone(site_url, small_phone, axe_source, langua
     assert not serious, [(v["id"], [n["target"] for n in v["nodes"][:5]]) for v in serious]
 
 
-@pytest.mark.parametrize("name", ["th-platform", "th-home", "en-home", "th-consultation"])
+@pytest.mark.parametrize(
+    "name", ["th-platform", "th-home", "en-home", "th-consultation", "th-call"]
+)
 def test_a_first_visit_weighs_at_most_150_kib_with_fonts_and_icon(site_url, small_phone, name):
     page = small_phone()
     responses = []
