@@ -126,30 +126,27 @@ def list_view(request):
 # A proposal ----------------------------------------------------------------------
 
 
-class StateForm(forms.Form):
+class _Answer(forms.Form):
+    """The official answer that comes with a move, and the role that gives it."""
+
+    answer = forms.CharField(
+        label=gettext_lazy("Official answer (public)"), required=False, widget=forms.Textarea
+    )
+    answered_as = forms.CharField(
+        label=gettext_lazy("Answered for the municipality by (a role, not a name)"),
+        required=False,
+        max_length=150,
+    )
+
+
+class StateForm(_Answer):
     # Any status: the service says which moves the proposal's current one allows, and
     # refuses the others with its own message (the screen offers only the allowed ones).
     to_state = forms.ChoiceField(label=gettext_lazy("New status"), choices=S.choices)
-    answer = forms.CharField(
-        label=gettext_lazy("Official answer (public)"), required=False, widget=forms.Textarea
-    )
-    answered_as = forms.CharField(
-        label=gettext_lazy("Answered for the municipality by (a role, not a name)"),
-        required=False,
-        max_length=150,
-    )
 
 
-class ForwardForm(forms.Form):
+class ForwardForm(_Answer):
     agency = forms.ModelChoiceField(label=gettext_lazy("Agency"), queryset=Agency.objects.none())
-    answer = forms.CharField(
-        label=gettext_lazy("Official answer (public)"), required=False, widget=forms.Textarea
-    )
-    answered_as = forms.CharField(
-        label=gettext_lazy("Answered for the municipality by (a role, not a name)"),
-        required=False,
-        max_length=150,
-    )
 
     def __init__(self, *args, proposal, **kwargs):
         super().__init__(*args, **kwargs)
