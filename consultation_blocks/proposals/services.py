@@ -151,6 +151,8 @@ def withdraw_support(participant, proposal, call, at=None):
     _check(rules.may_support(participant, proposal, call, at))
     with transaction.atomic():
         proposal = _locked(proposal)
+        # As the database has it now: staff may have answered it in between.
+        _check(rules.may_support(participant, proposal, call, at))
         removed = votes.remove_vote(participant, call, proposal.widget_id)
         # Reaching the threshold is a fact of the past: withdrawing does not unmark it.
         _reindex([proposal.pk])
