@@ -11,6 +11,7 @@ from wagtail.admin.widgets.button import ListingButton
 
 from .municipalities import admin_views as municipality_admin
 from .proposals import admin_views as proposal_admin
+from .proposals import agency_admin
 from .staff import moderation_views, on_site_views, register_views, reports
 from .staff.permissions import (
     may_enter_on_site_on,
@@ -63,10 +64,10 @@ def admin_urls():
             proposal_admin.download_view,
             name="bokrao_proposals_download",
         ),
-        path("bokrao/agencies/", proposal_admin.agencies_view, name="bokrao_agencies"),
+        path("bokrao/agencies/", agency_admin.agencies_view, name="bokrao_agencies"),
         path(
             "bokrao/agencies/<int:agency_id>/",
-            proposal_admin.agencies_view,
+            agency_admin.agencies_view,
             name="bokrao_agency",
         ),
     ]
