@@ -271,6 +271,28 @@ def test_the_demo_home_page_shows_featured_proposals(demo_home):
     assert english.body[0].value["heading"] == "Featured proposals from Saen Suk"
 
 
+def test_the_demo_home_page_renders_its_featured_proposals_and_the_area_plan_has_the_forwarded_one(
+    demo_home, client
+):
+    import csv
+    import io as text_io
+
+    from consultation_blocks.proposals.models import Proposal
+
+    featured = Proposal.objects.filter(featured_order__isnull=False).order_by("featured_order")
+    home = client.get(demo_home.url).content.decode()
+    block = home[home.index("featured-proposals") :]
+    assert [p.title in block for p in featured] == [True, True]
+    forwarded = Proposal.objects.get(state="forwarded")
+    call = forwarded.call.specific
+    answer = client.get(f"{call.url}area-plan/csv/")
+    assert answer.status_code == 200
+    rows = list(csv.DictReader(text_io.StringIO(answer.content.decode("utf-8-sig"))))
+    assert forwarded.title in [row["title"] for row in rows]
+    [row] = [row for row in rows if row["title"] == forwarded.title]
+    assert forwarded.agency.name in row.values()
+
+
 def test_loading_the_demo_again_adds_no_participation(demo_home):
     from consultation_blocks.models import Vote
     from consultation_blocks.proposals.models import Agency, Proposal
