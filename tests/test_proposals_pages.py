@@ -433,3 +433,28 @@ def test_a_blocked_authors_proposals_are_withheld_until_unblocked(client, call, 
     moderation.unblock(admin_user, author)
     assert proposal.title in client.get(call.url).content.decode()
     assert client.get(proposal_url(call, proposal)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_english_home_features_proposals_on_the_english_call(client, call, author, home):
+    import json
+
+    from django.contrib.auth import get_user_model
+    from wagtail.models import Locale
+
+    editor = get_user_model().objects.create_superuser("editor", "e@example.com", "pw")
+    proposal = make_proposal(call, author, title="ข้อเสนอเด่น")
+    services.feature(editor, proposal, 0)
+    english = Locale.objects.get(language_code="en")
+    english_call = call.copy_for_translation(english, copy_parents=True)
+    english_call.save_revision().publish()
+    home.body = json.dumps(
+        [{"type": "featured_proposals", "value": {"heading": "", "call": None, "count": 3}}]
+    )
+    home.save_revision().publish()
+    # The English home made with the call is an alias: it follows the Thai one's body.
+    english_home = home.get_translation(english)
+    page = client.get(english_home.url).content.decode()
+    assert f'href="{english_call.url}p/{proposal.pk}/"' in page
+    page = client.get(home.url).content.decode()
+    assert f'href="{call.url}p/{proposal.pk}/"' in page

@@ -94,6 +94,7 @@ class Card:
     comments: int
     goal: int | None
     category: str
+    url: str = ""
 
     @property
     def progress(self):
@@ -104,20 +105,39 @@ class Card:
 
 
 def cards(call, proposals):
+    """Cards of `proposals`, read on `call`; without one (a municipality's featured
+    proposals from several calls), each on its call in the visitor's language, if it has
+    one there, and without goals or categories."""
     proposals = list(proposals)
-    # Without a call (a municipality's featured proposals from several calls): no goals.
     goals = goals_for(call, proposals) if proposals and call is not None else {}
     labels = dict(call.category_choices()) if call is not None else {}
-    return [
-        Card(
-            proposal,
-            proposal.supports,
-            proposal.comments,
-            goals.get(proposal.pk),
-            labels.get(proposal.category, ""),
+    calls = {} if call is not None else _calls_in_visitor_language(proposals)
+    result = []
+    for proposal in proposals:
+        shown_on = call or calls.get(proposal.consultation) or proposal.call
+        url = f"{shown_on.url}p/{proposal.pk}/" if shown_on is not None and shown_on.url else ""
+        result.append(
+            Card(
+                proposal,
+                proposal.supports,
+                proposal.comments,
+                goals.get(proposal.pk),
+                labels.get(proposal.category, ""),
+                url,
+            )
         )
-        for proposal in proposals
-    ]
+    return result
+
+
+def _calls_in_visitor_language(proposals):
+    """{call's translation key: its live page in the active language}: one query."""
+    from wagtail.models import Locale, Page
+
+    keys = {proposal.consultation for proposal in proposals}
+    if not keys:
+        return {}
+    pages = Page.objects.live().filter(translation_key__in=keys, locale=Locale.get_active())
+    return {page.translation_key: page for page in pages}
 
 
 def call_list(call, filters, page_number=1):
