@@ -151,6 +151,7 @@ def _node(command):
     assert result.returncode == 0, result.stderr[-2000:]
 
 
+@pytest.mark.alone  # it stops the node the other tests use
 def test_nothing_is_lost_or_doubled_while_the_engine_is_down(home, participation_index):
     _publish(home, InformationPage(title="ก่อนหยุด", body=[]))
     send_all_due(participation_index)

@@ -4,6 +4,8 @@ import os
 import subprocess
 from urllib.parse import urlsplit
 
+import pytest
+
 from .conftest import REPO
 
 SHOW = 'echo "url=${ELASTICSEARCH_URL:-} node=${search_node}"'
@@ -44,6 +46,7 @@ def test_a_named_server_is_used_as_it_is():
     assert out.splitlines()[-1] == "url=http://search.example:9200 node="
 
 
+@pytest.mark.alone  # it needs the node up, which another test stops for a while
 def test_with_java_17_it_uses_the_local_node_and_leaves_one_already_running(opensearch_url):
     port = str(urlsplit(opensearch_url).port)
     out = _choose(BOKRAO_OPENSEARCH_PORT=port)
