@@ -42,14 +42,15 @@ def with_counts(proposals, voter_group=""):
     return proposals.annotate(supports=_count(supports), comments=_count(comments))
 
 
-def public_proposals(consultation):
-    """A call's proposals the public sees: published or answered, not merged away."""
-    return Proposal.objects.filter(
+def public_proposals(consultation=None):
+    """The proposals the public sees (of one call, or of every call): published or
+    answered, not merged away, not withheld while their author is blocked."""
+    proposals = Proposal.objects.filter(
         Q(participant__isnull=True) | Q(participant__blocked_at__isnull=True),
-        consultation=consultation,
         state__in=PUBLIC_STATES,
         merged_into=None,
     )
+    return proposals if consultation is None else proposals.filter(consultation=consultation)
 
 
 @dataclass
@@ -157,14 +158,8 @@ def call_list(call, filters, page_number=1):
 
 def featured_cards(call, consultation=None, municipality_id=None, count=3):
     """The featured proposals still public, as cards: of one call, or of a municipality."""
-    proposals = Proposal.objects.filter(
-        Q(participant__isnull=True) | Q(participant__blocked_at__isnull=True),
-        featured_order__isnull=False,
-        state__in=PUBLIC_STATES,
-        merged_into=None,
-    ).select_related("concerned_area", "call")
-    if consultation is not None:
-        proposals = proposals.filter(consultation=consultation)
+    proposals = public_proposals(consultation).filter(featured_order__isnull=False)
+    proposals = proposals.select_related("concerned_area", "call")
     if municipality_id is not None:
         proposals = proposals.filter(municipality_id=municipality_id)
     proposals = with_counts(proposals).order_by("featured_order", "-published_at", "pk")[:count]
