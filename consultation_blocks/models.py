@@ -8,6 +8,7 @@ from .comments.models import (
     ModerationSettings,
     MunicipalModerationRules,
 )
+from .drafts.models import DraftText, DraftVersion
 from .limits.models import AttemptWindow
 from .municipalities.models import Area, Municipality
 from .participants.models import (
@@ -42,4 +43,6 @@ __all__ = [
     "Follower",
     "Proposal",
     "StatusChange",
+    "DraftVersion",
+    "DraftText",
 ]

@@ -18,9 +18,19 @@ class PbPagesConfig(AppConfig):
         from .phases import tasks  # noqa: F401  (registers the phase-boundary job)
         from .processes import ProcessType
 
+        self._publish_draft_versions()
         registry.register(PageDocuments())
         registry.register_choices("process_type", ProcessType, staff_filter=True)
         registry.register_choices("status", WindowState)
         registry.register_consultations(consultation_choices)
         # The staff member who held or moved a phase: theirs, never a participant's data.
         register_staff_fields("bokrao_pages.PhaseShift.by")
+
+    def _publish_draft_versions(self):
+        from wagtail.signals import page_published
+
+        from consultation_blocks.drafts.versions import page_published as draft_published
+
+        from .models import DraftRegulationPage
+
+        page_published.connect(draft_published, sender=DraftRegulationPage)

@@ -251,3 +251,19 @@ def make_call(section, categories=None, phases=None, **fields):
         ),
         **fields,
     )
+
+
+def make_draft(section, text, user=None, publish=True, **fields):
+    """A published draft regulation with `text` (raw stream data, see
+    consultation_blocks/drafts/factories.py), its hearing open now (unless `phases` say
+    otherwise) and, with `publish`, its version 1 published."""
+    from consultation_blocks.drafts import versions
+
+    from .models import DraftRegulationPage
+
+    fields.setdefault("title", "ร่างเทศบัญญัติทดสอบ")
+    fields.setdefault("phases", [("hearing", -1, 20)])
+    page = make_consultation(section, page_class=DraftRegulationPage, text=text, **fields)
+    if publish:
+        versions.publish_version(page, user, "ฉบับแรก")
+    return page

@@ -11,6 +11,10 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from consultation_blocks.blocks import RICH_TEXT_FEATURES, ConsultationBodyBlock, HomeBodyBlock
+from consultation_blocks.drafts import hearing
+from consultation_blocks.drafts import views as draft_views
+from consultation_blocks.drafts.blocks import DraftTextBlock
+from consultation_blocks.drafts.numbering import Numerals, SectionWord
 from consultation_blocks.municipalities import services as municipalities
 from consultation_blocks.participants.choices import VerificationLevel
 from consultation_blocks.proposals import views as proposal_views
@@ -409,12 +413,88 @@ class VotePage(ConsultationPage):
         verbose_name = _("vote")
 
 
-class DraftRegulationPage(ConsultationPage):
+class DraftRegulationPage(RoutablePageMixin, ConsultationPage):
+    """A draft ordinance, bill, policy or plan put to a public hearing: its text in
+    structure blocks (`text`), published in versions that people read and annotate
+    paragraph by paragraph (consultation_blocks/drafts/). The body holds what goes
+    beside the text: the background, and questions to the public (polls, comments)."""
+
     process = ProcessType.LEGISLATION
     parent_page_types = ["bokrao_pages.ProcessIndexPage"]
 
+    text = StreamField(
+        DraftTextBlock(),
+        blank=True,
+        verbose_name=_("text of the draft"),
+        help_text=_(
+            "Readers see the text once it is published as a version (Drafts → versions "
+            "in the admin); the first version is published with the page."
+        ),
+    )
+    section_word = models.CharField(
+        _("sections are called"),
+        max_length=10,
+        choices=SectionWord.choices,
+        default=SectionWord.KHO,
+    )
+    numerals = models.CharField(
+        _("numbers are written in"),
+        max_length=10,
+        choices=Numerals.choices,
+        default=Numerals.THAI,
+    )
+    comment_verification = models.PositiveSmallIntegerField(
+        _("who may comment on the text"),
+        choices=VerificationLevel.choices,
+        default=VerificationLevel.EMAIL,
+    )
+    paragraph_votes = models.BooleanField(
+        _("readers may agree or disagree with each paragraph"), default=True
+    )
+
+    content_panels = ConsultationPage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("section_word"), FieldPanel("numerals")]),
+                FieldPanel("comment_verification"),
+                FieldPanel("paragraph_votes"),
+            ],
+            heading=_("How the draft is read"),
+        ),
+        FieldPanel("text"),
+    ]
+    search_fields = ConsultationPage.search_fields + [index.SearchField("text")]
+    override_translatable_fields = ConsultationPage.override_translatable_fields + [
+        SynchronizedField("section_word"),
+        SynchronizedField("numerals"),
+        SynchronizedField("comment_verification"),
+        SynchronizedField("paragraph_votes"),
+    ]
+
     class Meta:
         verbose_name = _("draft regulation")
+
+    def phase_rules_problems(self, rows, parent_page=None):
+        """The hearing lasts at least the municipality's shortest hearing."""
+        municipality = municipalities.municipality_of(parent_page or self)
+        return hearing.hearing_problems(rows, hearing.minimum_days(municipality))
+
+    # The reader lives under the draft's address (consultation_blocks/drafts/views.py).
+    @path("")
+    def read(self, request):
+        return draft_views.reading_page(self, request)
+
+    @path("v/<int:number>/")
+    def read_version(self, request, number):
+        return draft_views.reading_page(self, request, number)
+
+    @path("p/<str:key>/")
+    def paragraph(self, request, key):
+        return draft_views.paragraph_page(self, request, key)
+
+    @path("comments/")
+    def comments(self, request):
+        return draft_views.comment_list(self, request)
 
 
 class BudgetRoundPage(ConsultationPage):

@@ -46,6 +46,7 @@ def _form(municipality, areas=(), **changes):
         "details-phone": "",
         "details-email": "",
         "details-logo": "",
+        "details-minimum_hearing_days": str(municipality.minimum_hearing_days),
         "rules-banned_words": "",
         "rules-flags_to_hold": "3",
         "rules-links_to_hold": "3",
@@ -74,13 +75,18 @@ def test_staff_keep_their_municipalitys_details_areas_and_rules(saensuk, client)
                 {"name": "ชุมชนบางแสน", "code": "01", "population": "820"},
                 {"name": "ชุมชนหาดวอนนภา", "name_en": "Won Napha", "code": "02", "population": "0"},
             ],
-            **{"details-phone": "038-000-000", "rules-banned_words": "ขี้โกง"},
+            **{
+                "details-phone": "038-000-000",
+                "rules-banned_words": "ขี้โกง",
+                "details-minimum_hearing_days": "30",
+            },
         ),
     )
 
     assert response.status_code == 302
     saensuk.refresh_from_db()
     assert saensuk.phone == "038-000-000"
+    assert saensuk.minimum_hearing_days == 30
     assert list(saensuk.areas.order_by("code").values_list("name", "population")) == [
         ("ชุมชนบางแสน", 820),
         ("ชุมชนหาดวอนนภา", 0),

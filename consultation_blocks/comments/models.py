@@ -35,6 +35,8 @@ class Comment(XtdComment, Contribution):
     )
     held_because = models.CharField(_("held because"), max_length=300, blank=True)
     moderation_reason = models.CharField(_("moderator's reason"), max_length=300, blank=True)
+    # The words of the paragraph the comment is about, when the participant chose some.
+    quote = models.TextField(_("quoted words"), blank=True)
 
     class Meta:
         verbose_name = _("comment")

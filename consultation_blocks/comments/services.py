@@ -28,7 +28,6 @@ from theme.compiled import (
 )
 from theme.user_input import clean_user_text
 
-from .. import walker
 from ..conf import host_setting
 from ..municipalities.standing import settle_relation, standing
 from ..participants import services as participants
@@ -85,11 +84,11 @@ def _comment_widget(page, widget_id):
     return block, rules.rules_value(page, widget_id, value)
 
 
-def _anchor_on(page, anchor):
-    """`anchor` if it names a block of the page (a paragraph, an item); else refuse."""
+def _anchor_on(page, block, widget_id, anchor):
+    """`anchor` if it names a part of the page (a paragraph, an item); else refuse."""
     if not anchor:
         return ""
-    if walker.has_block(page, anchor):
+    if block.names_part(page, widget_id, anchor):
         return anchor
     raise _refuse(_("This part of the page no longer exists. Reload the page and try again."))
 
@@ -104,14 +103,24 @@ def post_comment(
     entered_by=None,
     place="",
     at=None,
+    quote="",
 ):
-    """Store a comment or a reply; it is published, or held for review by the rules."""
+    """Store a comment or a reply; it is published, or held for review by the rules.
+
+    A comment on a part of a text with versions (a draft's paragraph) records the
+    version it was read in, and the words it `quote`s; a reply answers what its parent
+    did."""
     block, value = _comment_widget(page, widget_id)
     decision = rules.may_take_part(participant, block, value, page, at)
     if not decision.allowed:
         raise CommentRefused(decision)
     text = clean_text(text)
-    anchor = _anchor_on(page, anchor)
+    anchor = _anchor_on(page, block, widget_id, anchor)
+    anchor_version = block.anchor_version(page, widget_id, anchor) if anchor else None
+    try:
+        quote = block.clean_quote(page, widget_id, anchor, clean_user_text(quote)) if quote else ""
+    except ValueError as error:
+        raise _refuse(str(error)) from error
     parent = None
     if parent_id:
         # norel_objects: xtd's default manager also loads the author and content type.
@@ -125,7 +134,7 @@ def post_comment(
                 _("Replies go at most %(depth)d levels deep. Reply to an earlier comment.")
                 % {"depth": max_depth()}
             )
-        anchor = parent.anchor
+        anchor, anchor_version, quote = parent.anchor, parent.anchor_version, ""
     with transaction.atomic():
         # The participant's row is locked before looking for the same comment: of
         # parallel identical posts (a double click, a resent form) the first stores it
@@ -153,6 +162,8 @@ def post_comment(
             consultation=page.translation_key,
             widget=widget_id,
             anchor=anchor,
+            anchor_version=anchor_version,
+            quote=quote,
             state=state,
             held_because="; ".join(held_because),
             entered_by=entered_by,

@@ -37,6 +37,7 @@ def comment(request):
             request.POST.get("text", ""),
             parent_id=parse_id(parent),
             anchor=clean_user_text(request.POST.get("anchor"))[:64],
+            quote=request.POST.get("quote", "")[:1000],
         )
     except NotAWidget as error:
         raise Http404("No such widget") from error

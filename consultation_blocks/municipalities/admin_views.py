@@ -37,7 +37,17 @@ class MunicipalitySettingsMenuItem(MenuItem):
 class DetailsForm(forms.ModelForm):
     class Meta:
         model = Municipality
-        fields = ["name", "name_en", "province", "province_en", "address", "phone", "email", "logo"]
+        fields = [
+            "name",
+            "name_en",
+            "province",
+            "province_en",
+            "address",
+            "phone",
+            "email",
+            "logo",
+            "minimum_hearing_days",
+        ]
         widgets = {"logo": AdminImageChooser, "address": forms.Textarea(attrs={"rows": 3})}
 
 

@@ -68,6 +68,12 @@ class Municipality(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Thai rules on public hearings give at least 15 days; a municipality may ask more.
+    minimum_hearing_days = models.PositiveSmallIntegerField(
+        _("shortest public hearing (days)"),
+        default=15,
+        help_text=_("A draft's hearing phase must last at least this many days."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

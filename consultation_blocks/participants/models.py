@@ -168,6 +168,9 @@ class Contribution(models.Model):
     consultation = models.UUIDField(_("consultation"), db_index=True)
     widget = models.CharField(_("widget"), max_length=64)
     anchor = models.CharField(_("about"), max_length=64, blank=True, default="")
+    # For an anchor in a text that has versions (a draft's paragraph): the version it was
+    # read in, so that what was said stays with the words it answered (drafts/).
+    anchor_version = models.PositiveSmallIntegerField(_("version"), null=True, blank=True)
     participant = models.ForeignKey(
         "bokrao_blocks.Participant",
         verbose_name=_("participant"),

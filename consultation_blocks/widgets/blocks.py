@@ -52,6 +52,15 @@ class WidgetBlock(blocks.StructBlock):
     def choices(self, value):
         raise NotImplementedError
 
+    def names_part(self, page, widget_id, anchor):
+        """Does `anchor` name a part of `page` this widget's answers may be about (a
+        paragraph, an item of its body)? A widget of one item (drafts/) says otherwise."""
+        return walker.has_block(page, anchor)
+
+    def anchor_version(self, page, widget_id, anchor):
+        """The version of the text `anchor` is read in, for a text that has versions."""
+        return None
+
     def clean_choices(self, value, chosen, other_text=""):
         """The list to store for `chosen` (keys the visitor sent), or ValueError saying why."""
         offered = dict(self.choices(value))
@@ -167,6 +176,11 @@ class CommentBlock(WidgetBlock):
 
     def choices(self, value):
         return []
+
+    def clean_quote(self, page, widget_id, anchor, quote):
+        """The words a comment quotes from the part it is about; ValueError if they are
+        not there. Only a draft's paragraphs take quotes (drafts/widgets.py)."""
+        return ""
 
     def get_context(self, value, parent_context=None):
         from ..comments.context import comments_context

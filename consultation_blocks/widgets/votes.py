@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from search.outbox import enqueue
 from theme.user_input import clean_user_text
 
-from .. import walker
 from ..municipalities.standing import settle_relation, standing
 from . import rules
 from .blocks import find_widget
@@ -18,6 +17,7 @@ _ONE_VOTE_PER_ANCHOR = ["consultation", "widget", "anchor", "participant"]
 _REPLACED_BY_A_NEW_ANSWER = [
     "choices",
     "other_text",
+    "anchor_version",
     "page",
     "voter_group",
     "area",
@@ -90,12 +90,13 @@ def store_vote(
     decision = rules.may_take_part(participant, block, value, page, at)
     if not decision.allowed:
         raise VoteRefused(decision)
-    if anchor and not walker.has_block(page, anchor):
+    if anchor and not block.names_part(page, widget_id, anchor):
         # Votes on an item (a paragraph, a project) name its block; nothing else counts.
         raise VoteRefused(
             rules.Decision(False, _("This part of the page no longer exists. Reload the page.")),
             status=400,
         )
+    anchor_version = block.anchor_version(page, widget_id, anchor) if anchor else None
     if isinstance(choices, str):
         choices = [choices]
     try:
@@ -106,6 +107,7 @@ def store_vote(
         consultation=page.translation_key,
         widget=widget_id,
         anchor=anchor,
+        anchor_version=anchor_version,
         choices=choices,
         other_text=other_text,
         page=page,

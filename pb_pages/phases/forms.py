@@ -101,6 +101,11 @@ class ConsultationPageForm(BokraoPageForm):
             rows.append((data["kind"], data["starts_at"], data.get("ends_at")))
         for problem in phase_problems(rows):
             self.add_error(None, problem)
+        # A page type with rules of its own for its phases (a draft's shortest hearing).
+        own_rules = getattr(self.instance, "phase_rules_problems", None)
+        if rows and own_rules is not None and not phase_problems(rows):
+            for problem in own_rules(rows, getattr(self, "parent_page", None)):
+                self.add_error(None, problem)
         if rows and "body" in cleaned and not phase_problems(rows):
             # A message above the form, which every editor sees (the body's own error
             # list is drawn by the stream editor's script).

@@ -94,6 +94,14 @@ register(
         _("Staff check what was said and proposed."),
     )
 )
+register(
+    PhaseKind(
+        "hearing",
+        _("Public hearing"),
+        frozenset({A.COMMENT, A.VOTE}),
+        _("People read the draft and comment on it, paragraph by paragraph."),
+    )
+)
 register(PhaseKind("voting", _("Voting"), frozenset({A.VOTE}), _("People vote.")))
 register(PhaseKind("ballot", _("Ballot"), frozenset({A.BALLOT}), _("People cast their ballot.")))
 register(
