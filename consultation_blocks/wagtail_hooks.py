@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import ListingButton
 
+from .drafts import admin_views as draft_admin
 from .municipalities import admin_views as municipality_admin
 from .proposals import admin_views as proposal_admin
 from .proposals import agency_admin
@@ -26,6 +27,11 @@ from .widgets.blocks import page_widgets
 def admin_urls():
     return [
         path("bokrao/report/<int:page_id>/", reports.report_view, name="bokrao_report"),
+        path(
+            "bokrao/drafts/<int:page_id>/versions/",
+            draft_admin.versions_view,
+            name="bokrao_draft_versions",
+        ),
         path("bokrao/moderation/", moderation_views.queue_view, name="bokrao_moderation"),
         path(
             "bokrao/moderation/<int:comment_id>/",
@@ -132,4 +138,16 @@ def participation_buttons(page, user, next_url=None):
             _("Enter on-site participation"),
             reverse("bokrao_on_site", args=[page.pk]),
             priority=61,
+        )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def draft_buttons(page, user, next_url=None):
+    if hasattr(page.specific_deferred, "section_word") and draft_admin.may_publish_versions(
+        user, page
+    ):
+        yield ListingButton(
+            _("Versions of the draft"),
+            reverse("bokrao_draft_versions", args=[page.pk]),
+            priority=58,
         )
