@@ -70,6 +70,7 @@ class ConsultationBlocksConfig(AppConfig):
     def _register_personal_data(self):
         # In the download's order; the deletion erases in the reverse order.
         from .comments import personal_data as comments
+        from .drafts import personal_data as drafts
         from .participants import personal_data as participants
         from .privacy.registry import register, register_item_title, register_staff_fields
         from .proposals import personal_data as proposals
@@ -87,8 +88,10 @@ class ConsultationBlocksConfig(AppConfig):
             proposals.FOLLOWS,
         ):
             register(holder)
-        # A support of a proposal, or a comment on it, is described by its title.
+        # A support of a proposal, or a comment on it, is described by its title; a
+        # comment on a draft's paragraph by the paragraph.
         register_item_title(proposals.proposal_title)
+        register_item_title(drafts.paragraph_title)
         if otp_installed():
             # Staff's second factor: that one is set up, never its secret.
             from .staff.second_factor import personal_data as second_factor
@@ -103,6 +106,8 @@ class ConsultationBlocksConfig(AppConfig):
             # Who entered a proposal on site, who changed a proposal's status.
             "bokrao_blocks.Proposal.entered_by",
             "bokrao_blocks.StatusChange.by",
+            # Who published a version of a draft.
+            "bokrao_blocks.DraftVersion.published_by",
         )
 
 

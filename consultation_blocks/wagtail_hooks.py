@@ -122,7 +122,9 @@ def staff_permissions():
 
 
 def _has_widgets(page):
-    return bool(page_widgets(page.specific_deferred))
+    specific = page.specific_deferred
+    # A draft's paragraphs are widgets of their own (drafts/widgets.py).
+    return hasattr(specific, "section_word") or bool(page_widgets(specific))
 
 
 @hooks.register("register_page_listing_more_buttons")

@@ -13,6 +13,7 @@ from wagtail_localize.fields import SynchronizedField
 from consultation_blocks.blocks import RICH_TEXT_FEATURES, ConsultationBodyBlock, HomeBodyBlock
 from consultation_blocks.drafts import hearing
 from consultation_blocks.drafts import views as draft_views
+from consultation_blocks.drafts import widgets as draft_widgets
 from consultation_blocks.drafts.blocks import DraftTextBlock
 from consultation_blocks.drafts.numbering import Numerals, SectionWord
 from consultation_blocks.municipalities import services as municipalities
@@ -473,6 +474,9 @@ class DraftRegulationPage(RoutablePageMixin, ConsultationPage):
 
     class Meta:
         verbose_name = _("draft regulation")
+
+    def on_site_items(self):
+        return draft_widgets.on_site_items(self)
 
     def phase_rules_problems(self, rows, parent_page=None):
         """The hearing lasts at least the municipality's shortest hearing."""

@@ -51,6 +51,7 @@ ENDPOINTS = [
             "text": "text",
             "parent": "comment_id",
             "anchor": "anchor",
+            "quote": "quote",
             "next": "next",
         },
         CONTRIBUTIONS,
@@ -227,6 +228,27 @@ ENDPOINTS = [
     ),
     Endpoint("page:similar", "{call}similar/", ("GET",), {"q": "text", "exclude": "proposal_id"}),
     Endpoint("page:open_data", "{call}data/json/", ("GET",)),
+    # A draft regulation's reader (pb_pages DraftRegulationPage, consultation_blocks/drafts).
+    Endpoint("page:draft", "{draft}", ("GET",), {"v": "version"}),
+    Endpoint("page:draft_version", "{draft}v/{number}/", ("GET",)),
+    Endpoint(
+        "page:paragraph",
+        "{draft}p/{paragraph}/",
+        ("GET",),
+        {"v": "version", "fragment": "flag", "sort-para-fee": "order"},
+    ),
+    Endpoint(
+        "page:draft_comments",
+        "{draft}comments/",
+        ("GET",),
+        {
+            "paragraph": "paragraph",
+            "group": "voter_group",
+            "area": "area",
+            "order": "draft_order",
+            "page": "page_number",
+        },
+    ),
     Endpoint("page:area_plan", "{call}area-plan/csv/", ("GET",)),
 ]
 

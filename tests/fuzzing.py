@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from consultation_blocks.comments.choices import FlagReason
 from consultation_blocks.comments.services import post_comment
+from consultation_blocks.drafts import factories as draft_text
 from consultation_blocks.factories import (
     comment_widget,
     make_participant,
@@ -45,7 +46,7 @@ from consultation_blocks.participants.emails import CONFIRMATION_SALT
 from consultation_blocks.proposals.choices import ProposalState
 from consultation_blocks.proposals.factories import make_proposal
 from consultation_blocks.proposals.models import Follower, Proposal, StatusChange
-from pb_pages.factories import make_call, make_consultation, make_section
+from pb_pages.factories import make_call, make_consultation, make_draft, make_section
 from search.models import OutboxEntry
 
 from .fuzz_endpoints import COOKIE_KINDS, ENDPOINTS
@@ -87,6 +88,9 @@ class World:
     uidb64: str
     call_path: str = ""
     proposal_ids: list = None
+    draft_path: str = ""
+    draft_id: int = 0
+    paragraph_keys: list = None
 
 
 def build_world(home):
@@ -111,7 +115,17 @@ def build_world(home):
     # A call for proposals: someone else's published proposal, and a draft of theirs.
     call = make_call(make_section(home, "proposals", slug="ideas"), slug="street-ideas")
     published = make_proposal(call, other, title="ไฟส่องสว่างซอยวัด", category="roads")
-    draft = make_proposal(call, other, title="ร่างของคนอื่น", state=ProposalState.DRAFT)
+    unfinished = make_proposal(call, other, title="ร่างของคนอื่น", state=ProposalState.DRAFT)
+    # A draft regulation in its hearing, with a comment on a paragraph and a quote.
+    draft = make_draft(
+        section,
+        [
+            draft_text.section(draft_text.paragraph("ค่าธรรมเนียมเดือนละสี่สิบบาท", key="fee")),
+            draft_text.section(draft_text.paragraph("ผู้ใดฝ่าฝืนต้องระวางโทษ", key="penalty")),
+        ],
+        slug="waste-ordinance",
+    )
+    post_comment(other, draft, "para-fee", "แพงไป", anchor="fee", quote="สี่สิบบาท")
     return World(
         consultation=page,
         citizen=citizen,
@@ -121,7 +135,10 @@ def build_world(home):
         confirm_token=signing.dumps({"user": citizen.user.pk, "next": ""}, salt=CONFIRMATION_SALT),
         uidb64=urlsafe_base64_encode(force_bytes(citizen.user.pk)),
         call_path=call.url.removeprefix("/th/"),
-        proposal_ids=[published.pk, draft.pk],
+        proposal_ids=[published.pk, unfinished.pk],
+        draft_path=draft.url.removeprefix("/th/"),
+        draft_id=draft.pk,
+        paragraph_keys=["fee", "penalty"],
     )
 
 
@@ -195,10 +212,18 @@ def valid_values(world):
     page = world.consultation
     return {
         # Mostly the consultation: the pages without widgets only refuse.
-        "page_id": st.sampled_from([str(pk) for pk in [page.pk, page.pk, *world.page_ids]]),
+        "page_id": st.sampled_from(
+            [str(pk) for pk in [page.pk, page.pk, *world.page_ids, world.draft_id]]
+        ),
         "comment_id": st.sampled_from([str(pk) for pk in world.comment_ids]),
-        "widget": st.sampled_from(["w-talk", "w-agree", "w-poll", "w-support", "w-none"]),
-        "anchor": st.sampled_from(["", "para-1", "w-talk", "gone"]),
+        "widget": st.sampled_from(
+            ["w-talk", "w-agree", "w-poll", "w-support", "w-none", "para-fee", "agree-fee", "para-"]
+        ),
+        "anchor": st.sampled_from(["", "para-1", "w-talk", "gone", "fee", "penalty"]),
+        "quote": st.sampled_from(["", "สี่สิบบาท", "ห้าสิบบาท", " สี่สิบ  บาท "]),
+        "paragraph": st.sampled_from(["fee", "penalty", "", "gone"]),
+        "version": st.sampled_from(["1", "2", "0", "x", ""]),
+        "draft_order": st.sampled_from(["newest", "oldest", "supported", "x"]),
         "choice": st.sampled_from(["agree", "disagree", "neutral", "a", "b", "other", "support"]),
         "text": st.one_of(
             st.sampled_from(["ไฟถนนดับทั้งซอย", "hello", "ดีมาก https://example.com"]),
@@ -240,6 +265,7 @@ def recipes(world):
     from one of these half of the time and breaks one or two of its parameters, so that
     malformed values also reach the services, not only the first check that refuses."""
     page = str(world.consultation.pk)
+    draft = str(world.draft_id)
     theirs = str(world.comment_ids[0])
     return {
         "bokrao_vote": [
@@ -250,12 +276,15 @@ def recipes(world):
             {"page": page, "widget": "w-poll", "choice": "other", "other": "ไฟกะพริบ"},
             {"page": page, "widget": "w-support", "choice": "support"},
             {"page": page, "widget": "w-agree", "withdraw": "1"},
+            {"page": draft, "widget": "agree-fee", "anchor": "fee", "choice": "disagree"},
         ],
         "bokrao_comment": [
             {"page": page, "widget": "w-talk", "text": "ไฟถนนดับทั้งซอย"},
             {"page": page, "widget": "w-talk", "text": "กลับไปที่", "next": "//evil.example"},
             {"page": page, "widget": "w-talk", "text": "ตอบ", "parent": theirs},
             {"page": page, "widget": "w-talk", "text": "ข้อนี้", "anchor": "para-1"},
+            {"page": draft, "widget": "para-fee", "anchor": "fee", "text": "แพง", "quote": "สี่สิบ"},
+            {"page": draft, "widget": "para-penalty", "anchor": "penalty", "text": "โทษสูง"},
         ],
         "bokrao_comment_react": [{"kind": "like"}, {"kind": "dislike", "next": "thanks"}],
         "bokrao_comment_flag": [{"reason": "spam"}, {"reason": "other", "note": "โฆษณา"}],
@@ -382,6 +411,13 @@ def _path_value(draw, name, world):
         return world.consultation_path
     if name == "call":
         return world.call_path
+    if name == "draft":
+        return world.draft_path
+    if name == "paragraph":
+        keys = st.sampled_from(world.paragraph_keys)
+        return draw(st.one_of(keys, keys, st.sampled_from(["gone", "x" * 70, "%00"])))
+    if name == "number":
+        return draw(st.sampled_from(["1", "2", "0", str(2**63)]))
     if name == "proposal":
         ids = st.sampled_from([str(pk) for pk in world.proposal_ids])
         return draw(st.one_of(ids, ids, st.sampled_from(["0", "9" * 25, str(2**63)])))

@@ -320,3 +320,46 @@ def test_reader_pages_cost_the_same_queries_when_paragraphs_and_comments_double(
     small_url = small.url + path.format(key=small_keys[0])
     large_url = large.url + path.format(key=large_keys[0])
     assert _count_queries(client, small_url) == _count_queries(client, large_url)
+
+
+def test_staff_enter_what_was_said_at_an_on_site_hearing_on_a_paragraph(draft, client):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+
+    from consultation_blocks.staff.factories import join_staff
+
+    clerk = get_user_model().objects.create_user("clerk", "clerk@saensuk.example", "pw")
+    group = Group.objects.create(name="On-site entry")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="add_vote", content_type__app_label="bokrao_blocks"),
+    )
+    join_staff(clerk, group)
+    client.force_login(clerk)
+    url = reverse("bokrao_on_site", args=[draft.pk])
+    form = client.get(url)
+    assert "ข้อ ๓: " + FEE in form.content.decode()
+
+    client.post(
+        url,
+        {
+            "place": "ศาลาประชาคมชุมชนบางแสน",
+            "who": "new",
+            "display_name": "ป้าสมศรี",
+            "voter_group": VoterGroup.RESIDENT,
+            "area": Residence.INSIDE,
+            "w-para-fee": "ผู้สูงอายุจ่ายไม่ไหว",
+            "w-agree-fee": "disagree",
+        },
+    )
+
+    comment = Comment.objects.get()
+    assert (comment.anchor, comment.anchor_version, comment.entered_at_place) == (
+        "fee",
+        1,
+        "ศาลาประชาคมชุมชนบางแสน",
+    )
+    assert Vote.objects.get().anchor == "fee"
+    reader = client.get(draft.url)
+    fee = next(e for e in reader.context["entries"] if e["key"] == "fee")
+    assert fee["comments"] == 1

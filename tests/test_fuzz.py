@@ -115,7 +115,12 @@ def test_a_signed_in_citizen_never_gets_a_server_error_and_refusals_store_nothin
     assert fuzzing.stored_control_characters() == []
     # The requests reached the services: votes, comments, reactions and a flag were stored.
     assert TALLY.answered("bokrao_vote", 200) >= 3
-    assert TALLY.answered("bokrao_comment", 201) >= 3
+    # A comment answers 201 to the script and 302 to the form (as a refusal does too);
+    # the rate limit (5 a minute) lets few through: the citizen stored some, past the one
+    # comment the world gave them.
+    assert TALLY.answered("bokrao_comment", 201) + TALLY.answered("bokrao_comment", 302) >= 3
+    stored = fuzzing.COUNTED["comment"].objects.filter(participant=world.citizen).count()
+    assert stored >= 1 + 1
     # A reaction, like a flag, answers 200 to the script and 302 to the form.
     reactions = TALLY.answered("bokrao_comment_react", 200)
     assert reactions + TALLY.answered("bokrao_comment_react", 302) >= 3

@@ -60,6 +60,9 @@ def _comment(comment, pages):
         "widget": comment.widget,
         "question": question,
         "about": comment.anchor,
+        # On a draft's paragraph: the version read, and the words quoted from it.
+        "version": comment.anchor_version,
+        "quoted": comment.quote,
         "in_reply_to": comment.parent_id if comment.parent_id != comment.pk else None,
         "text": comment.comment,
         "public_name": comment.user_name,

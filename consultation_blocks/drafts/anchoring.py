@@ -14,6 +14,8 @@ older one answered a text that has since changed, and shows as "on version N".
 
 from django.utils.translation import gettext
 
+from .. import walker
+from .blocks import ChapterBlock, ParagraphBlock, PreambleBlock, SectionBlock
 from .numbering import Numbering
 
 COMMENTABLE = ("paragraph", "item")
@@ -21,93 +23,124 @@ COMMENTABLE = ("paragraph", "item")
 
 def flatten(text, section_word, numerals):
     """The entries of a draft's text (a DraftTextBlock stream value), in reading order,
-    labelled in the active language."""
+    labelled in the active language. The walker meets the blocks however deep editors
+    nested them; each kind of block opens its part of the outline."""
     numbering = Numbering(section_word, numerals)
     entries = []
-    counter = {"chapter": 0, "section": 0}
-    for child in text or []:
-        if child.block_type == "preamble":
-            _preamble(child, numbering, entries)
-        elif child.block_type == "chapter":
-            counter["chapter"] += 1
+    outline = _Outline()
+    for found in walker.walk(text):
+        if found.id is None:
+            continue  # a struct's field: its values are read with the block that holds it
+        block, value, key = found.block, found.value, found.id
+        if isinstance(block, PreambleBlock):
+            outline.preamble(key, value["title"] or gettext("Principles and reasons"), value)
+            entries.append(
+                {"type": "preamble", "key": key, "label": outline.label, "title": outline.label}
+            )
+        elif isinstance(block, ChapterBlock):
+            outline.chapter(key)
             entries.append(
                 {
                     "type": "chapter",
-                    "key": child.id,
-                    "label": numbering.chapter(counter["chapter"]),
-                    "title": child.value["title"],
+                    "key": key,
+                    "label": numbering.chapter(outline.chapters),
+                    "title": value["title"],
                 }
             )
-            for section in child.value["sections"]:
-                counter["section"] += 1
-                _section(
-                    section.id, section.value, counter["section"], child.id, numbering, entries
-                )
-        elif child.block_type == "section":
-            counter["section"] += 1
-            _section(child.id, child.value, counter["section"], "", numbering, entries)
+        elif isinstance(block, SectionBlock):
+            chapter = outline.chapter_key if found.path[0] == outline.chapter_key else ""
+            outline.section(key, numbering.section(outline.sections + 1), chapter, value)
+            entries.append(
+                {
+                    "type": "section",
+                    "key": key,
+                    "label": outline.label,
+                    "title": value.get("title") or "",
+                    "chapter": chapter,
+                }
+            )
+        elif isinstance(block, ParagraphBlock):
+            entries.append(outline.paragraph(key, value["text"], numbering))
+        elif found.path[-2] == "items":
+            entries.append(outline.item(key, value, numbering))
+        elif found.path[-2] == "paragraphs" and outline.in_preamble:
+            entries.append(outline.preamble_paragraph(key, value, numbering))
     return entries
 
 
-def _preamble(child, numbering, entries):
-    title = child.value["title"] or gettext("Principles and reasons")
-    entries.append({"type": "preamble", "key": child.id, "label": title, "title": title})
-    paragraphs = child.value["paragraphs"].bound_blocks
-    for position, paragraph in enumerate(paragraphs, start=1):
-        short = numbering.preamble_paragraph(position)
-        entries.append(
-            {
-                "type": "paragraph",
-                "key": paragraph.id,
-                "label": f"{title} {short}",
-                "short": short if len(paragraphs) > 1 else "",
-                "text": _plain(paragraph.value),
-                "section": child.id,
-                "chapter": "",
-            }
-        )
+class _Outline:
+    """Where the walk stands in the draft: the chapter, the section (or preamble) and
+    the paragraph it is in, and how many of each it has met."""
 
+    def __init__(self):
+        self.chapters = self.sections = 0
+        self.chapter_key = ""
+        self.in_preamble = False
+        self.section_key = self.section_chapter = self.label = ""
+        self.paragraph_key = self.cited = ""
+        self.paragraphs = self.paragraphs_total = self.items = 0
 
-def _section(key, value, number, chapter, numbering, entries):
-    label = numbering.section(number)
-    entries.append(
-        {
-            "type": "section",
-            "key": key,
-            "label": label,
-            "title": value.get("title") or "",
-            "chapter": chapter,
-        }
-    )
-    paragraphs = value["paragraphs"].bound_blocks
-    for position, paragraph in enumerate(paragraphs, start=1):
+    def _open(self, key, label, value):
+        self.section_key, self.label = key, label
+        self.paragraphs, self.paragraphs_total = 0, len(value["paragraphs"])
+
+    def preamble(self, key, title, value):
+        self.in_preamble, self.chapter_key = True, ""
+        self._open(key, title, value)
+
+    def chapter(self, key):
+        self.in_preamble = False
+        self.chapters += 1
+        self.chapter_key = key
+
+    def section(self, key, label, chapter, value):
+        self.in_preamble = False
+        self.sections += 1
+        self.section_chapter = chapter
+        self._open(key, label, value)
+
+    def paragraph(self, key, text, numbering):
+        self.paragraphs += 1
         # A section of one paragraph is cited by its number alone (ข้อ ๕), as in Thai law.
-        short = numbering.paragraph(position) if len(paragraphs) > 1 else ""
-        cited = f"{label} {short}".strip()
-        entries.append(
-            {
-                "type": "paragraph",
-                "key": paragraph.id,
-                "label": cited,
-                "short": short,
-                "text": _plain(paragraph.value["text"]),
-                "section": key,
-                "chapter": chapter,
-            }
-        )
-        for place, item in enumerate(paragraph.value["items"].bound_blocks, start=1):
-            entries.append(
-                {
-                    "type": "item",
-                    "key": item.id,
-                    "label": f"{cited} {numbering.item(place)}",
-                    "short": numbering.item(place),
-                    "text": _plain(item.value),
-                    "section": key,
-                    "chapter": chapter,
-                    "paragraph": paragraph.id,
-                }
-            )
+        short = numbering.paragraph(self.paragraphs) if self.paragraphs_total > 1 else ""
+        self.paragraph_key, self.items = key, 0
+        self.cited = f"{self.label} {short}".strip()
+        return {
+            "type": "paragraph",
+            "key": key,
+            "label": self.cited,
+            "short": short,
+            "text": _plain(text),
+            "section": self.section_key,
+            "chapter": self.section_chapter,
+        }
+
+    def item(self, key, text, numbering):
+        self.items += 1
+        short = numbering.item(self.items)
+        return {
+            "type": "item",
+            "key": key,
+            "label": f"{self.cited} {short}",
+            "short": short,
+            "text": _plain(text),
+            "section": self.section_key,
+            "chapter": self.section_chapter,
+            "paragraph": self.paragraph_key,
+        }
+
+    def preamble_paragraph(self, key, text, numbering):
+        self.paragraphs += 1
+        short = numbering.preamble_paragraph(self.paragraphs)
+        return {
+            "type": "paragraph",
+            "key": key,
+            "label": f"{self.label} {short}",
+            "short": short if self.paragraphs_total > 1 else "",
+            "text": _plain(text),
+            "section": self.section_key,
+            "chapter": "",
+        }
 
 
 def _plain(text):

@@ -161,3 +161,25 @@ def paragraph_widgets(page, widget_id):
     if not page.paragraph_votes:
         return None
     return VOTES, votes_value(page, removed_at)
+
+
+def on_site_items(page):
+    """(walker.Found, question, anchor) of each paragraph's widgets, for staff who enter
+    what people said at an on-site hearing (staff/on_site.py): the latest version's
+    paragraphs, each with its comment box and, if offered, agree / disagree."""
+    from ..walker import Found
+    from .versions import entries_of, latest
+
+    found = latest(page)
+    if found is None:
+        return []
+    items = []
+    for entry in anchoring.commentable(entries_of(found, "th")[0]):
+        question = f"{entry['label']}: {entry['text'][:120]}"
+        key = entry["key"]
+        items.append(
+            (Found(comments_widget(key), COMMENTS, comments_value(page), ()), question, key)
+        )
+        if page.paragraph_votes:
+            items.append((Found(votes_widget(key), VOTES, votes_value(page), ()), question, key))
+    return items

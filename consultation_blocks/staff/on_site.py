@@ -49,6 +49,7 @@ class Answer:
     choices: list = field(default_factory=list)
     other_text: str = ""
     text: str = ""  # a comment widget's answer
+    anchor: str = ""  # the part of the page it is about (a draft's paragraph)
 
 
 @dataclass
@@ -81,7 +82,12 @@ class NoSuchParticipant(Exception):
 def widgets(page):
     """What the entry form shows for each participation widget of `page`, in page order."""
     found = []
-    for child in page_widgets(page):
+    # A page's items with widgets of their own (a draft's paragraphs) follow its body's.
+    items = getattr(page, "on_site_items", None)
+    for child, question, anchor in [
+        *((child, None, "") for child in page_widgets(page)),
+        *(items() if items else []),
+    ]:
         block, value = child.block, child.value
         if isinstance(block, CommentBlock):
             kind = "comment"
@@ -97,7 +103,8 @@ def widgets(page):
                 "id": child.id,
                 "kind": kind,
                 "label": block.meta.label,
-                "question": value.get("question", ""),
+                "question": question or value.get("question", ""),
+                "anchor": anchor,
                 "choices": block.choices(value),
                 "multiple": bool(kind == "poll" and value.get("multiple")),
                 "allow_other": bool(kind == "poll" and value.get("allow_other")),
@@ -120,7 +127,7 @@ def answers_from(data, page_widgets):
         if widget["kind"] == "comment":
             text = clean_user_text(data.get(name)).strip()
             if text:
-                answers.append(Answer(widget["id"], text=text))
+                answers.append(Answer(widget["id"], text=text, anchor=widget["anchor"]))
             continue
         chosen = [clean_user_text(key)[:64] for key in data.getlist(name)[:50] if key]
         other_text = clean_user_text(data.get(f"{name}-other")).strip()[:1000]
@@ -130,7 +137,7 @@ def answers_from(data, page_widgets):
             # Typing an other answer is choosing "other", even if its box was left unticked.
             chosen.append(OTHER)
         if chosen:
-            answers.append(Answer(widget["id"], chosen, other_text))
+            answers.append(Answer(widget["id"], chosen, other_text, anchor=widget["anchor"]))
     return answers
 
 
@@ -175,6 +182,7 @@ def enter(staff, page, person, answers, place, at=None):
                         page,
                         answer.widget_id,
                         answer.text,
+                        anchor=answer.anchor,
                         entered_by=staff,
                         place=place,
                         at=at,
@@ -186,6 +194,7 @@ def enter(staff, page, person, answers, place, at=None):
                         page,
                         answer.widget_id,
                         answer.choices,
+                        answer.anchor,
                         other_text=answer.other_text,
                         entered_by=staff,
                         place=place,

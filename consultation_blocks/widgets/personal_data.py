@@ -32,6 +32,7 @@ def _vote(vote, pages):
         "widget": vote.widget,
         "question": question,
         "about": vote.anchor,
+        "version": vote.anchor_version,
         "choices": [{"key": key, "label": _label(options, key)} for key in vote.choices],
         "other_text": vote.other_text,
         "counted_as": counted_as(vote),
