@@ -176,6 +176,8 @@ def diff_words(old_text, new_text):
     """The words of new_text against old_text as (op, text) pairs, op "same", "added"
     or "removed"; where words were replaced the removed come before the added; adjacent
     pairs of one op are merged."""
+    if old_text == new_text:  # most paragraphs of a new version: no segmentation needed
+        return [(SAME, new_text)] if new_text else []
     old, new = words_of(old_text or ""), words_of(new_text or "")
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     pairs = []
