@@ -8,9 +8,8 @@ whatever the length of the draft.
 """
 
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from theme.user_input import parse_id
 
