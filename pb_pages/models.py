@@ -11,6 +11,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from consultation_blocks.blocks import RICH_TEXT_FEATURES, ConsultationBodyBlock, HomeBodyBlock
+from consultation_blocks.drafts import compare as draft_compare
 from consultation_blocks.drafts import hearing
 from consultation_blocks.drafts import views as draft_views
 from consultation_blocks.drafts import widgets as draft_widgets
@@ -499,6 +500,10 @@ class DraftRegulationPage(RoutablePageMixin, ConsultationPage):
     @path("comments/")
     def comments(self, request):
         return draft_views.comment_list(self, request)
+
+    @path("compare/")
+    def compare(self, request):
+        return draft_compare.compare_page(self, request)
 
 
 class BudgetRoundPage(ConsultationPage):

@@ -16,6 +16,7 @@ FINE = "ผู้ใดทิ้งขยะมูลฝอยในที่ส
 FINE_RAISED = "ผู้ใดทิ้งขยะมูลฝอยในที่สาธารณะต้องระวางโทษปรับไม่เกินสองพันบาท"
 COLLECTION = "เทศบาลเก็บขยะทุกวันจันทร์และวันพฤหัสบดี"
 MARKET = "ตลาดนัดหนองมนเปิดทุกวันเสาร์"
+FEE = "ค่าธรรมเนียมเก็บขนขยะเดือนละ ๕๐ บาท"
 
 
 def _text(paragraphs):
@@ -73,17 +74,20 @@ def test_a_removed_paragraph_links_to_the_version_that_had_it(home, client):
 
     assert f"<del>{COLLECTION}</del>" in html
     assert f'href="{page.url}p/days/?v=1"' in html
+    assert "ในฉบับที่ 1" in html  # its label is version 1's
 
 
 def test_the_counts_per_kind_head_the_page(home, client):
-    page = _draft(home, [("fine", FINE), ("days", COLLECTION)])
-    _publish(page, [("days", COLLECTION), ("fine", FINE_RAISED), ("market", MARKET)])
+    page = _draft(home, [("fine", FINE), ("days", COLLECTION), ("fee", FEE)])
+    _publish(page, [("days", COLLECTION), ("fee", FEE), ("fine", FINE_RAISED), ("market", MARKET)])
 
     response = _compare(client, page)
 
     kinds = [(kind, count) for kind, _name, count in response.context["counts"]]
-    assert kinds == [("unchanged", 1), ("changed", 0), ("moved", 1), ("added", 1), ("removed", 0)]
-    assert "ย้ายตำแหน่งและแก้ไข" in response.content.decode()
+    assert kinds == [("unchanged", 2), ("changed", 0), ("moved", 1), ("added", 1), ("removed", 0)]
+    html = response.content.decode()
+    assert "ย้ายตำแหน่งและแก้ไข" in html
+    assert '<span class="change-kind change-kind--moved">ย้ายตำแหน่ง</span> 1' in html
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ whatever the length of the draft.
 """
 
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from theme.user_input import parse_id
@@ -18,13 +18,14 @@ from .views import paragraph_url
 
 TEMPLATE = "bokrao_blocks/drafts/compare.html"
 
-# Said in words as well as in colour: a kind must read without seeing colours.
+# Said in words as well as in colour: a kind must read without seeing colours. A context
+# of their own: Wagtail's catalogue has "Moved" too, and it wins over ours.
 KIND_NAMES = {
-    "unchanged": gettext_lazy("Unchanged"),
-    "changed": gettext_lazy("Changed"),
-    "moved": gettext_lazy("Moved"),
-    "added": gettext_lazy("Added"),
-    "removed": gettext_lazy("Removed"),
+    "unchanged": pgettext_lazy("paragraph change", "Unchanged"),
+    "changed": pgettext_lazy("paragraph change", "Changed"),
+    "moved": pgettext_lazy("paragraph change", "Moved"),
+    "added": pgettext_lazy("paragraph change", "Added"),
+    "removed": pgettext_lazy("paragraph change", "Removed"),
 }
 
 
@@ -122,5 +123,5 @@ def _row(page, change, old, new, latest_number):
 
 def _kind_name(change):
     if change.kind == "moved" and change.changed:
-        return _("Moved and changed")
+        return pgettext_lazy("paragraph change", "Moved and changed")
     return KIND_NAMES[change.kind]

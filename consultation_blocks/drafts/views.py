@@ -59,6 +59,7 @@ def _shared(page, request, versions_list, read):
         hearing=hearing_of(page.timeline()),
         reader_url=page.url,
         comments_url=_address(page, "comments"),
+        compare_available=len(versions_list) > 1,
     )
     if read is not None:
         text = versions.text_of(read, get_language())
