@@ -139,3 +139,12 @@ def test_the_number_of_queries_does_not_grow_with_the_paragraphs(home, client):
 
     assert _compare(client, long_page).content.decode().count('data-change="changed"') == 20
     assert _queries_to_compare(client, short_page) == _queries_to_compare(client, long_page)
+
+
+def test_a_draft_without_a_published_version_says_so(home, client):
+    page = make_draft(make_section(home, "legislation"), [], publish=False)
+
+    response = _compare(client, page)
+
+    assert response.status_code == 404
+    assert "ร่างนี้ยังไม่มีฉบับที่เผยแพร่" in response.content.decode()

@@ -30,7 +30,8 @@ from pythainlp.tokenize import word_tokenize
 
 from search.thai import dictionary
 
-COMMENTABLE = ("paragraph", "item")
+from .anchoring import commentable
+
 KINDS = ("unchanged", "changed", "moved", "added", "removed")
 
 SAME, ADDED, REMOVED = "same", "added", "removed"
@@ -61,14 +62,13 @@ class Change:
         return bool(self.old and self.new) and self.old.get("label") != self.new.get("label")
 
 
-def commentable(entries):
-    return [entry for entry in entries if entry.get("type") in COMMENTABLE]
-
-
 def compare(old_entries, new_entries):
     """The changes from the old version to the new one, in the new version's reading
     order; a removed paragraph stands right after the paragraph it followed in the old
-    version (the nearest one that stayed in place), or first if there is none."""
+    version (the nearest one that stayed in place), or first if there is none.
+
+    When two orders keep as many paragraphs in place (two paragraphs swapped), either
+    may be the one marked moved: both readings are true."""
     old = commentable(old_entries)
     new = commentable(new_entries)
     old_by_key = {entry["key"]: entry for entry in old}
