@@ -15,7 +15,10 @@ pytestmark = pytest.mark.django_db
 
 
 def _text():
-    return [f.section(f.paragraph("ค่าธรรมเนียมเดือนละสี่สิบบาท", key="fee")), f.section(f.paragraph("ข้อสอง", key="two"))]
+    return [
+        f.section(f.paragraph("ค่าธรรมเนียมเดือนละสี่สิบบาท", key="fee")),
+        f.section(f.paragraph("ข้อสอง", key="two")),
+    ]
 
 
 @pytest.fixture
