@@ -144,6 +144,11 @@ def test_public_search_finds_a_word_of_paragraph_7_and_opens_that_paragraph(
     assert hit["title"] == f"{TITLE} · ข้อ ๔ วรรคหนึ่ง"
     assert hit["snippets"] == [STALLS.replace("ลูกชิ้น", "<mark>ลูกชิ้น</mark>")]
     assert hit["status"] == "open"
+    # The search page links the paragraph under the draft's title and its label.
+    page = client.get("/th/search/", {"q": "ลูกชิ้น"}).content.decode()
+    assert f'href="{draft.url}p/stalls/"' in page
+    assert f"{TITLE} · ข้อ ๔ วรรคหนึ่ง" in page
+    assert "<mark>ลูกชิ้น</mark>" in page
     # The address opens the paragraph's own page.
     response = client.get(hit["url"])
     assert response.status_code == 200
