@@ -38,7 +38,8 @@ class ConsultationBlocksConfig(AppConfig):
         from search import registry
 
         from .comments.choices import CommentState
-        from .comments.documents import CommentDocuments
+        from .comments.documents import CommentDocuments, register_anchor_describer
+        from .drafts.documents import ParagraphDocuments, comment_describer
         from .participants.choices import Residence, VoterGroup
         from .proposals.choices import ProposalState
         from .proposals.documents import ProposalDocuments
@@ -52,6 +53,9 @@ class ConsultationBlocksConfig(AppConfig):
         registry.register_choices("voter_group", VoterGroup, staff_filter=True)
         registry.register_choices("area", Residence, staff_filter=True)
         registry.register(ProposalDocuments())
+        # A draft's paragraphs are found publicly; a comment on one says which it is.
+        registry.register(ParagraphDocuments())
+        register_anchor_describer(comment_describer)
         registry.register_choices("proposal_state", ProposalState, staff_filter=True)
         # Staff search shows held and hidden comments: those who moderate may read them.
         registry.register_staff_check(may_moderate)

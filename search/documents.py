@@ -2,7 +2,8 @@
 
 The document types themselves live with their records and register in search.registry:
 pages in pb_pages/documents.py, votes in consultation_blocks/widgets/documents.py,
-comments in consultation_blocks/comments/documents.py. Here: turning outbox keys and a
+comments in consultation_blocks/comments/documents.py, a draft's paragraphs in
+consultation_blocks/drafts/documents.py. Here: turning outbox keys and a
 rebuild into bulk actions, whatever the types are.
 """
 
@@ -23,20 +24,23 @@ def actions_for(keys, index_name):
     Raises UnknownDocumentType for a type no app registers (the outbox sorts those out
     before calling: see outbox.send_due).
     """
-    actions, builders = [], {}
+    ids_by_type = {}
     for document_type, object_id in keys:
-        documents = DOCUMENT_TYPES.get(document_type)
-        if documents is None:
+        if document_type not in DOCUMENT_TYPES:
             raise UnknownDocumentType(document_type)
-        record = documents.get(object_id)
-        _id = document_id(document_type, object_id)
-        if record is None:
-            actions.append({"_op_type": "delete", "_index": index_name, "_id": _id})
-        else:
-            if document_type not in builders:
-                builders[document_type] = documents.builder()
-            source = builders[document_type](record)
-            actions.append({"_index": index_name, "_id": _id, "_source": source})
+        ids_by_type.setdefault(document_type, []).append(object_id)
+    actions = []
+    for document_type, object_ids in ids_by_type.items():
+        documents = DOCUMENT_TYPES[document_type]
+        records = documents.records_by_id(object_ids)
+        build = documents.builder() if records else None
+        for object_id in object_ids:
+            _id = document_id(document_type, object_id)
+            record = records.get(object_id)
+            if record is None:
+                actions.append({"_op_type": "delete", "_index": index_name, "_id": _id})
+            else:
+                actions.append({"_index": index_name, "_id": _id, "_source": build(record)})
     return actions
 
 

@@ -53,6 +53,15 @@ ADDED_FIELDS = {
     "concerned_area": {"type": "keyword"},
     "category": {"type": "keyword"},
     "published_at": {"type": "date"},
+    # The part of a text a document is about (a draft's paragraph, or the paragraph a
+    # comment answered): its label as it read ("ข้อ ๕ วรรคสอง"), the version of the text,
+    # and for a comment the paragraph's text then and the words it quoted. Shown, not
+    # searched: a query that matches a paragraph finds the paragraph, not every comment
+    # on it (as with page_title).
+    "anchor_label": {"type": "keyword", "index": False},
+    "anchor_version": {"type": "integer"},
+    "anchor_text": {"type": "text", "index": False},
+    "quote": {"type": "text", "index": False},
 }
 
 

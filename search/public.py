@@ -79,6 +79,14 @@ def highlights(hit, query):
     return title, [text] if text else []
 
 
+def title_of(source):
+    """A hit's title: its own, or its page's (a comment is shown under its page's title),
+    followed by the part of the page it is about (a draft's paragraph: ข้อ ๗)."""
+    title = source.get("title") or source.get("page_title", "")
+    part = source.get("anchor_label")
+    return f"{title} · {part}" if title and part else title or part or ""
+
+
 def total_of(result):
     total = result["hits"]["total"]
     return total["value"] if isinstance(total, dict) else total
@@ -201,8 +209,7 @@ def search_participation(index, query, filters, language_code, page=1):
         title_html, snippets = highlights(hit, query)
         hits.append(
             {
-                # A comment is shown under its page's title.
-                "title": source.get("title") or source.get("page_title", ""),
+                "title": title_of(source),
                 "title_html": title_html,
                 "snippets": snippets,
                 "url": source.get("url"),

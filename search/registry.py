@@ -31,11 +31,24 @@ class DocumentType:
     tally_fields = ()
 
     def records(self):
-        """Every record that has a document, for a rebuild (a queryset)."""
+        """Every record that has a document, for a rebuild: a queryset, or (for records
+        that are not rows, a draft's paragraphs) anything with iterator(chunk_size) and
+        count() whose items have a `pk`."""
         raise NotImplementedError
 
     def get(self, object_id):
         return self.records().filter(pk=object_id).first()
+
+    def records_by_id(self, object_ids):
+        """{object_id: record} of those of `object_ids` that have a document (the others'
+        documents are deleted): one outbox batch. Types whose records are cheaper to load
+        together (a draft's paragraphs: the page and its text) load them at once here."""
+        found = {}
+        for object_id in object_ids:
+            record = self.get(object_id)
+            if record is not None:
+                found[object_id] = record
+        return found
 
     def document(self, record):
         raise NotImplementedError

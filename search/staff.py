@@ -8,6 +8,7 @@ municipality.
 """
 
 from django.utils.dateparse import parse_datetime
+from django.utils.html import escape, format_html
 from django.utils.text import Truncator
 
 from theme.user_input import clean_user_text
@@ -73,6 +74,16 @@ def staff_search_body(query, filters, page=1, municipalities=None):
     return body
 
 
+def marked_quote(text, quote):
+    """`text` HTML-escaped, the first place it holds `quote` in <mark>."""
+    at = text.find(quote) if quote else -1
+    if at < 0:
+        return escape(text)
+    return format_html(
+        "{}<mark>{}</mark>{}", text[:at], text[at : at + len(quote)], text[at + len(quote) :]
+    )
+
+
 def _hit(hit, query):
     source = hit["_source"]
     title_html, snippets = highlights(hit, query)
@@ -83,6 +94,11 @@ def _hit(hit, query):
         "object_id": source.get("object_id"),
         "title": source.get("title") or source.get("page_title", ""),
         "title_html": title_html,
+        # A comment on a part of a text (a draft's paragraph): which, in which version,
+        # how that paragraph read then, and the words it quoted.
+        "anchor_label": source.get("anchor_label", ""),
+        "anchor_version": source.get("anchor_version"),
+        "anchor_text_html": marked_quote(source.get("anchor_text", ""), source.get("quote", "")),
         "snippets": snippets,
         # Without a highlight (no query, or only the title matched): the text's beginning.
         "excerpt": Truncator(source.get("text", "")).chars(200),

@@ -40,11 +40,18 @@ def test_no_module_of_search_imports_a_domain_app():
 
 
 def test_the_apps_register_pages_votes_comments_and_proposals_and_say_which_are_read():
-    assert set(registry.DOCUMENT_TYPES) == {"page", "vote", "comment", "proposal"}
-    assert sorted(registry.public_types()) == ["comment", "page", "proposal"]
+    assert set(registry.DOCUMENT_TYPES) == {
+        "page",
+        "vote",
+        "comment",
+        "proposal",
+        "draft_paragraph",
+    }
+    assert sorted(registry.public_types()) == ["comment", "draft_paragraph", "page", "proposal"]
     assert sorted(registry.staff_types()) == ["comment", "page", "proposal"]
     assert sorted(name for name, t in registry.DOCUMENT_TYPES.items() if t.follows_page) == [
         "comment",
+        "draft_paragraph",
         "page",
         "proposal",
     ]

@@ -15,6 +15,19 @@ from ..widgets.rules import results_public_from
 from .choices import CommentState
 from .models import Comment
 
+# Widgets that are parts of a text (a draft's paragraphs) say what a comment on them is
+# about: each app registers, from its AppConfig.ready(), a factory called once per batch
+# of documents that returns describe(page, comment) -> fields for the comment's document
+# (anchor_label, anchor_version, anchor_text, quote, url) or None if not its widget. The
+# factory's function keeps what the batch shares (a draft's texts), so a batch costs the
+# same queries whatever its number of comments.
+_ANCHOR_DESCRIBERS = []
+
+
+def register_anchor_describer(factory):
+    _ANCHOR_DESCRIBERS.append(factory)
+    return factory
+
 
 class CommentDocuments(DocumentType):
     """Comments in every moderation state: the public query asks for published ones only,
@@ -41,7 +54,9 @@ class CommentDocuments(DocumentType):
         return Comment.objects.filter(object_pk=str(page_id)).values_list("pk", flat=True)
 
     def builder(self):
-        return partial(self.document, pages={})
+        return partial(
+            self.document, pages={}, describers=[factory() for factory in _ANCHOR_DESCRIBERS]
+        )
 
     def still_public(self, object_ids):
         """Published now (not held, hidden or withheld), by a participant who is not
@@ -94,9 +109,11 @@ class CommentDocuments(DocumentType):
             pages[key] = public_from
         return pages[key]
 
-    def document(self, comment, pages=None):
+    def document(self, comment, pages=None, describers=None):
         page_id = int(comment.object_pk)
         pages = {} if pages is None else pages
+        if describers is None:
+            describers = [factory() for factory in _ANCHOR_DESCRIBERS]
         facts = self._page_facts(page_id, pages)
         document = {
             "doc_type": self.name,
@@ -123,6 +140,11 @@ class CommentDocuments(DocumentType):
             document["process_type"] = facts["process_type"]
         if facts["status"]:
             document["status"] = facts["status"]
+        for describe in describers:
+            described = describe(facts["page"], comment)
+            if described:
+                document.update(described)
+                break
         public_from = self._public_from(facts, comment.widget, pages)
         if public_from is not None:
             document["public_from"] = public_from

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from ..timing import now
-from . import anchoring
+from . import anchoring, documents
 from .models import DraftText, DraftVersion
 
 
@@ -96,6 +96,7 @@ def publish_version(page, user, change_note, notes=None, at=None):
                 )
             )
         DraftText.objects.bulk_create(texts)
+        documents.queue_version(version)  # the paragraphs in search (decision 030)
     return version
 
 
@@ -115,6 +116,7 @@ def follow_translation(page):
         locale_id=page.locale_id,
         defaults={"entries": entries_for(page)},
     )
+    documents.queue_version(latest_version)  # the paragraphs in search, in this language
     if not text.change_note:
         source_text = latest_version.texts.filter(locale_id=_source_locale_id(page)).first()
         text.change_note = source_text.change_note if source_text else ""
