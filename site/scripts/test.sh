@@ -5,13 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash site/scripts/setup.sh site,test
 
-if ! command -v chromium >/dev/null || ! command -v pg_lsclusters >/dev/null; then
+# poppler-utils: pdftotext, pdffonts and pdftoppm read the PDF reports back.
+if ! command -v chromium >/dev/null || ! command -v pg_lsclusters >/dev/null || ! command -v pdftotext >/dev/null; then
   if [ "$(id -u)" = 0 ]; then
-    echo "== Installing Chromium and PostgreSQL from Debian"
+    echo "== Installing Chromium, PostgreSQL and poppler-utils from Debian"
     apt-get update -q >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium postgresql gettext >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium postgresql gettext poppler-utils >/dev/null
   else
-    echo "Install Debian's chromium and postgresql packages first (sudo apt-get install chromium postgresql)." >&2
+    echo "Install Debian's chromium, postgresql and poppler-utils packages first (sudo apt-get install chromium postgresql poppler-utils)." >&2
     exit 1
   fi
 fi
