@@ -56,6 +56,11 @@ p, li, blockquote {{ orphans: 2; widows: 2; }}
 table {{ border-collapse: collapse; width: 100%; font-size: 12pt; }}
 th, td {{ border: 0.5pt solid #888; padding: 1mm 2mm; text-align: left; vertical-align: top; }}
 blockquote {{ margin: 2mm 0 2mm 6mm; padding-left: 3mm; border-left: 1pt solid #888; }}
+.hint {{ color: #444; font-size: 11pt; }}
+/* The hearing report (drafts/report/): a comment and its answer stay on one page. */
+.report-comment {{ break-inside: avoid; margin: 3mm 0; }}
+.report-response {{ margin: 1mm 0 0 6mm; padding: 1mm 3mm; background: #f2f2f2; }}
+.report-counts {{ margin: 2mm 0 4mm; }}
 """
 
 
