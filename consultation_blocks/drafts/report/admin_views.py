@@ -17,8 +17,6 @@ from wagtail.admin import messages
 from wagtail.admin.auth import user_passes_test
 from wagtail.models import Page
 
-from theme.user_input import parse_id
-
 from ...municipalities.services import municipality_of
 from . import services
 from .data import build_report
@@ -113,7 +111,7 @@ def respond_view(request, page_id):
         messages.error(request, _errors(form))
         return HttpResponseRedirect(back)
     data = form.cleaned_data
-    comment = parse_id(str(data["comment"])) if data["comment"] else None
+    comment = data["comment"] or None
     try:
         services.respond(
             request.user,

@@ -7,9 +7,8 @@ A fixed number of queries whatever the size of the draft: the counts are grouped
 SQL by paragraph, voter group and area; the comments come in one query with their
 support (django-comments-xtd's "I liked it" reactions), the answers in one."""
 
-from collections import defaultdict
-
 from django.db.models import Count, Q
+from django.utils import translation
 from django_comments_xtd.models import LIKEDIT_FLAG
 
 from ...comments.choices import CommentState
@@ -17,9 +16,8 @@ from ...comments.models import Comment
 from ...participants.choices import Residence, VoterGroup
 from ...widgets.models import Vote
 from ..anchoring import COMMENTABLE, is_current
-from ..models import DraftText
-from ..versions import entries_of, latest, version
-from ..widgets import PARAGRAPH_COMMENTS, PARAGRAPH_VOTES
+from ..versions import entries_of, latest, texts_of_versions, version
+from ..widgets import COMMENTS_PREFIX, VOTES_PREFIX
 from .models import HearingResponse
 
 # How many comments "most supported" lists, per paragraph and for the whole draft.
@@ -57,20 +55,19 @@ def _add_votes(counts, choice, group, area, n):
 
 
 def _published_comments(consultation):
+    """Published comments and replies on the draft's paragraphs (each paragraph's
+    comments are the widget para-<key>, anchored to the key: drafts/widgets.py)."""
     return Comment.objects.filter(
-        consultation=consultation, widget=PARAGRAPH_COMMENTS, state=CommentState.PUBLISHED
+        consultation=consultation, widget__startswith=COMMENTS_PREFIX, state=CommentState.PUBLISHED
     )
 
 
-def _older_entries(consultation, locale_id):
-    """{(version number, key): entry} of every version in the reported text's language:
-    the text a comment on an earlier version answered, and the label of a paragraph
-    that is no longer in the draft."""
+def _older_entries(page, numbers, language_code):
+    """{(version number, key): entry} of the versions `numbers`: the text a comment on an
+    earlier version answered, and the label of a paragraph no longer in the draft (two
+    queries, whatever the number of versions)."""
     found = {}
-    texts = DraftText.objects.filter(
-        version__consultation=consultation, locale_id=locale_id
-    ).values_list("version__number", "entries")
-    for number, entries in texts:
+    for number, entries in texts_of_versions(page, numbers, language_code).items():
         for entry in entries or []:
             if entry.get("type") in COMMENTABLE:
                 found[(number, entry["key"])] = entry
@@ -84,7 +81,8 @@ def build_report(page, number=None):
     if reported is None:
         return None
     consultation = page.translation_key
-    entries, locale = entries_of(reported, page.locale)
+    language = translation.get_language() or page.locale.language_code
+    entries, language = entries_of(reported, language)
     paragraphs = [entry for entry in entries if entry["type"] in COMMENTABLE]
     by_key = {entry["key"]: {"entry": entry, **_counts()} for entry in paragraphs}
     overall = _counts()
@@ -108,7 +106,7 @@ def build_report(page, number=None):
         _add_comments(overall, row["voter_group"], row["area"], row["n"])
 
     vote_counts = (
-        Vote.objects.filter(consultation=consultation, widget=PARAGRAPH_VOTES)
+        Vote.objects.filter(consultation=consultation, widget__startswith=VOTES_PREFIX)
         .values("anchor", "choices", "voter_group", "area")
         .annotate(n=Count("pk"))
         .order_by()
@@ -116,16 +114,17 @@ def build_report(page, number=None):
     for row in vote_counts:
         for choice in row["choices"] or []:
             if choice in VOTE_CHOICES:
-                _add_votes(row_for(row["anchor"]), choice, row["voter_group"], row["area"], row["n"])
+                _add_votes(
+                    row_for(row["anchor"]), choice, row["voter_group"], row["area"], row["n"]
+                )
                 _add_votes(overall, choice, row["voter_group"], row["area"], row["n"])
 
     responses = {}
     for response in HearingResponse.objects.filter(consultation=consultation):
         responses[response.comment_id or ("paragraph", response.paragraph)] = response
 
-    older = _older_entries(consultation, locale.pk if locale is not None else page.locale_id)
     since = reported.since or {}
-    comments = (
+    fetched = list(
         _published_comments(consultation)
         .annotate(support=Count("flags", filter=Q(flags__flag=LIKEDIT_FLAG)))
         .values(
@@ -142,14 +141,16 @@ def build_report(page, number=None):
         )
         .order_by("submit_date", "pk")
     )
+    numbers = {values["anchor_version"] for values in fetched if values["anchor_version"]}
+    older = _older_entries(page, numbers | {reported.number}, language)
     labels = {key: entry.get("label", "") for (number, key), entry in sorted(older.items())}
     labels.update({entry["key"]: entry["label"] for entry in paragraphs})
     groups, areas = dict(VoterGroup.choices), dict(Residence.choices)
     every = []
-    for values in comments:
+    for values in fetched:
         key = values["anchor"]
         on = values["anchor_version"]
-        current = key in by_key and on is not None and is_current(since, key, on)
+        current = key in by_key and is_current(since, key, on)
         answered = None if current else older.get((on, key))
         comment = {
             "id": values["pk"],
@@ -187,7 +188,7 @@ def build_report(page, number=None):
 
     return {
         "version": reported,
-        "locale": locale,
+        "language": language,
         "overall": overall,
         "most_supported": _most_supported(every, TOP_OVERALL),
         "paragraphs": [by_key[entry["key"]] for entry in paragraphs],
@@ -223,5 +224,7 @@ def _split(counts):
 
 def _most_supported(comments, how_many):
     supported = [comment for comment in comments if comment["support"]]
-    supported.sort(key=lambda comment: (-comment["support"], comment["submitted_at"], comment["id"]))
+    supported.sort(
+        key=lambda comment: (-comment["support"], comment["submitted_at"], comment["id"])
+    )
     return supported[:how_many]

@@ -12,7 +12,11 @@ from .models import Verdict
 
 
 def report_csv(data):
-    groups, areas, verdicts = dict(VoterGroup.choices), dict(Residence.choices), dict(Verdict.choices)
+    groups, areas, verdicts = (
+        dict(VoterGroup.choices),
+        dict(Residence.choices),
+        dict(Verdict.choices),
+    )
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(

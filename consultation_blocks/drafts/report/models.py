@@ -4,13 +4,15 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Verdict(models.TextChoices):
     # The words of Thai hearing summaries (สรุปผลการรับฟังความคิดเห็น).
-    ACCEPTED = "accepted", _("Accepted")
-    PARTLY = "partly", _("Partly accepted")
-    NOT_ACCEPTED = "not_accepted", _("Not accepted")
+    # A context of their own: a proposal's "Accepted" reads otherwise in Thai.
+    ACCEPTED = "accepted", pgettext_lazy("hearing verdict", "Accepted")
+    PARTLY = "partly", pgettext_lazy("hearing verdict", "Partly accepted")
+    NOT_ACCEPTED = "not_accepted", pgettext_lazy("hearing verdict", "Not accepted")
 
 
 # A verdict that does not simply accept says why.

@@ -5,14 +5,14 @@ the request (tasks.py)."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from theme.user_input import parse_id
+
 from ...comments.choices import CommentState
 from ...comments.models import Comment
 from ...participants.rules import Decision
 from ...timing import now
-from ..anchoring import COMMENTABLE
-from ..models import DraftText
 from ..versions import latest
-from ..widgets import PARAGRAPH_COMMENTS
+from ..widgets import COMMENTS_PREFIX, known_keys
 from .models import NEEDS_REASON, HearingReport, HearingResponse, Verdict
 from .rules import may_respond
 
@@ -32,15 +32,6 @@ def _check_staff(user, page):
         raise HearingRefused(
             _("Only the editors of this draft's municipality answer its hearing."), status=403
         )
-
-
-def _paragraph_keys(page):
-    """The keys of every paragraph any version of the draft had (one query)."""
-    keys = set()
-    texts = DraftText.objects.filter(version__consultation=page.translation_key)
-    for entries in texts.values_list("entries", flat=True):
-        keys.update(entry["key"] for entry in entries or [] if entry.get("type") in COMMENTABLE)
-    return keys
 
 
 def respond(user, page, key=None, comment=None, verdict="", reason="", answered_as=""):
@@ -64,19 +55,24 @@ def respond(user, page, key=None, comment=None, verdict="", reason="", answered_
 
     consultation = page.translation_key
     if comment is not None:
-        comment_id = comment.pk if isinstance(comment, Comment) else comment
-        comment = Comment.objects.filter(
-            pk=comment_id,
-            consultation=consultation,
-            widget=PARAGRAPH_COMMENTS,
-            state=CommentState.PUBLISHED,
-        ).first()
+        comment_id = comment.pk if isinstance(comment, Comment) else parse_id(comment)
+        comment = (
+            Comment.objects.filter(
+                pk=comment_id,
+                consultation=consultation,
+                widget__startswith=COMMENTS_PREFIX,
+                state=CommentState.PUBLISHED,
+            ).first()
+            if comment_id is not None
+            else None
+        )
         if comment is None:
             raise HearingRefused(_("That comment is not a published comment on this draft."))
         target = {"comment": comment}
         key = comment.anchor
     else:
-        if key not in _paragraph_keys(page):
+        # Any paragraph the draft has had: one removed since keeps what was said on it.
+        if key not in known_keys(page):
             raise HearingRefused(_("This draft has no such paragraph."))
         target = {"consultation": consultation, "paragraph": key, "comment": None}
     fields = {
@@ -99,7 +95,9 @@ def publish_report(user, page, summary):
     _check_staff(user, page)
     summary = (summary or "").strip()
     if not summary:
-        raise HearingRefused(_("Write the report's summary: what the hearing said and what follows."))
+        raise HearingRefused(
+            _("Write the report's summary: what the hearing said and what follows.")
+        )
     if len(summary) > 20000:
         raise HearingRefused(_("The summary is too long (at most 20,000 characters)."))
     reported = latest(page)

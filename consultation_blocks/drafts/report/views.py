@@ -37,7 +37,9 @@ def report_pdf(page, request):
         return _not_yet(request, page, _("The hearing report of this draft is not published yet."))
     if not report.pdf:
         return _not_yet(
-            request, page, _("The PDF of the hearing report is being printed: try again in a minute.")
+            request,
+            page,
+            _("The PDF of the hearing report is being printed: try again in a minute."),
         )
     return FileResponse(
         report.pdf.open("rb"),
