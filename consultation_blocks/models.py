@@ -9,6 +9,7 @@ from .comments.models import (
     MunicipalModerationRules,
 )
 from .drafts.models import DraftText, DraftVersion
+from .drafts.report.models import HearingReport, HearingResponse
 from .limits.models import AttemptWindow
 from .municipalities.models import Area, Municipality
 from .participants.models import (
@@ -45,4 +46,6 @@ __all__ = [
     "StatusChange",
     "DraftVersion",
     "DraftText",
+    "HearingResponse",
+    "HearingReport",
 ]

@@ -10,6 +10,7 @@ from wagtail import hooks
 from wagtail.admin.widgets.button import ListingButton
 
 from .drafts import admin_views as draft_admin
+from .drafts.report import wagtail_hooks as hearing_hooks  # noqa: F401  (registers its own)
 from .municipalities import admin_views as municipality_admin
 from .proposals import admin_views as proposal_admin
 from .proposals import agency_admin

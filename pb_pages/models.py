@@ -17,6 +17,7 @@ from consultation_blocks.drafts import views as draft_views
 from consultation_blocks.drafts import widgets as draft_widgets
 from consultation_blocks.drafts.blocks import DraftTextBlock
 from consultation_blocks.drafts.numbering import Numerals, SectionWord
+from consultation_blocks.drafts.report import views as report_views
 from consultation_blocks.municipalities import services as municipalities
 from consultation_blocks.participants.choices import VerificationLevel
 from consultation_blocks.proposals import views as proposal_views
@@ -504,6 +505,19 @@ class DraftRegulationPage(RoutablePageMixin, ConsultationPage):
     @path("compare/")
     def compare(self, request):
         return draft_compare.compare_page(self, request)
+
+    # The hearing report (consultation_blocks/drafts/report/views.py).
+    @path("report/")
+    def report(self, request):
+        return report_views.report_page(self, request)
+
+    @path("report/pdf/")
+    def report_pdf(self, request):
+        return report_views.report_pdf(self, request)
+
+    @path("report/csv/")
+    def report_csv(self, request):
+        return report_views.report_csv_view(self, request)
 
 
 class BudgetRoundPage(ConsultationPage):
