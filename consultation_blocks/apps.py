@@ -112,6 +112,10 @@ class ConsultationBlocksConfig(AppConfig):
             "bokrao_blocks.StatusChange.by",
             # Who published a version of a draft.
             "bokrao_blocks.DraftVersion.published_by",
+            # Who answered a hearing's comments and published its report (the public
+            # reads a role: drafts/report/).
+            "bokrao_blocks.HearingResponse.by",
+            "bokrao_blocks.HearingReport.published_by",
         )
 
 
