@@ -421,3 +421,55 @@ def test_bad_input_on_the_staff_screen_is_a_message(hearing, client):
         assert response.status_code == 302
     assert client.post(f"/admin/bokrao/hearing/{hearing.page.pk}/publish/", {}).status_code == 302
     assert not HearingResponse.objects.exists() and not HearingReport.objects.exists()
+
+
+def test_the_report_keeps_comments_on_changed_and_removed_paragraphs(hearing):
+    fee, penalty, scope = "อัตราค่าเก็บขนมูลฝอยเดือนละสี่สิบบาท", "ผู้ใดฝ่าฝืนต้องระวางโทษปรับ", "ให้ใช้ในเขตเทศบาล"
+
+    def text(fee_text, with_penalty):
+        sections = [f.section(f.paragraph(fee_text, key="fee"))]
+        if with_penalty:
+            sections.append(f.section(f.paragraph(penalty, key="penalty")))
+        sections.append(f.section(f.paragraph(scope, key="scope")))
+        return [f.chapter("ค่าธรรมเนียม", *sections)]
+
+    page = make_draft(hearing.section, text(fee, True), user=hearing.editor, slug="fees")
+    on_fee = _post(page, hearing.resident, "fee", "แพงเกินไป")
+    on_penalty = _post(page, hearing.interested, "penalty", "โทษหนักไป")
+    on_scope = _post(page, hearing.concerned, "scope", "เห็นด้วย")
+    page.text = text(fee.replace("สี่สิบ", "สามสิบ"), False)
+    page.save_revision().publish()
+    versions.publish_version(page, hearing.editor, "ลดค่าธรรมเนียม ยกเลิกบทลงโทษ")
+
+    data = build_report(page)
+    assert data["version"].number == 2
+    assert [row["key"] for row in data["paragraphs"]] == ["fee", "scope"]
+    comments = {comment["id"]: comment for comment in data["comments"]}
+    # The fee was reworded: the comment answered version 1's text, which the report shows.
+    assert comments[on_fee.pk]["on_current_text"] is False
+    assert comments[on_fee.pk]["version"] == 1 and comments[on_fee.pk]["answered_text"] == fee
+    assert comments[on_scope.pk]["on_current_text"] is True
+    # The penalty is gone from version 2; what was said on it is still reported.
+    [removed] = data["elsewhere"]
+    assert removed["key"] == "penalty" and removed["entry"]["text"] == penalty
+    assert [comment["id"] for comment in removed["comments_list"]] == [on_penalty.pk]
+    assert data["overall"]["comments"] == 3
+    # Staff may still answer a paragraph that was removed.
+    services.respond(
+        hearing.editor,
+        page,
+        key="penalty",
+        verdict=Verdict.ACCEPTED,
+        answered_as="กองคลัง",
+    )
+    assert build_report(page)["elsewhere"][0]["response"].verdict == Verdict.ACCEPTED
+
+
+def test_the_page_listing_offers_the_hearing_screen_to_its_editors(hearing, client):
+    client.force_login(hearing.editor)
+    listing = client.get(f"/admin/pages/{hearing.section.pk}/")
+    assert f"/admin/bokrao/hearing/{hearing.page.pk}/" in listing.text
+    client.force_login(hearing.other_editor)
+    assert f"/admin/bokrao/hearing/{hearing.page.pk}/" not in (
+        client.get(f"/admin/pages/{hearing.section.pk}/").text
+    )
