@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,7 @@ from consultation_blocks.factories import make_participant
 from consultation_blocks.municipalities.services import municipality_of
 from consultation_blocks.participants.choices import Residence, VoterGroup
 from consultation_blocks.staff.factories import join_staff
+from consultation_blocks.timing import frozen_at, now
 from consultation_blocks.widgets.votes import cast_vote
 from pb_pages.factories import make_draft, make_home, make_section
 from pb_pages.models import HomePage
@@ -68,6 +70,12 @@ def _post(page, participant, key, text, quote=""):
 
 def _vote(page, participant, key, choice):
     return cast_vote(participant, page, votes_widget(key), [choice], anchor=key)
+
+
+def _publish(user, page, summary):
+    """Publish the report once the hearing (open from yesterday for 20 days) is over."""
+    with frozen_at(now() + timedelta(days=21)):
+        return services.publish_report(user, page, summary)
 
 
 def _second_home(title, slug):
@@ -175,7 +183,7 @@ def test_staff_of_another_municipality_are_refused(hearing):
         )
     assert refused.value.status == 403
     with pytest.raises(services.HearingRefused):
-        services.publish_report(hearing.other_editor, hearing.page, "สรุป")
+        _publish(hearing.other_editor, hearing.page, "สรุป")
     assert not HearingResponse.objects.exists() and not HearingReport.objects.exists()
 
 
@@ -264,7 +272,7 @@ def test_the_public_report_runs_the_same_queries_for_twice_the_draft(hearing, cl
     small = _grow(hearing, 10, 10)
     large = _grow(hearing, 20, 20)
     for page in (small, large):
-        services.publish_report(hearing.editor, page, "สรุป")
+        _publish(hearing.editor, page, "สรุป")
     client.get(small.url + "report/")  # the site's own first-request lookups
     counts = []
     for page in (small, large):
@@ -284,6 +292,18 @@ def test_the_public_report_is_not_found_before_publishing(hearing, client):
     assert thai("The hearing report of this draft is not published yet.") in response.text
 
 
+def test_the_report_is_published_once_the_hearing_has_closed(hearing):
+    with pytest.raises(services.HearingRefused) as refused:
+        services.publish_report(hearing.editor, hearing.page, "สรุป")
+    assert str(refused.value) == thai(
+        "The public hearing is not over yet: publish its report once it has closed."
+    )
+    with pytest.raises(services.HearingRefused):
+        _publish(hearing.editor, hearing.page, "   ")
+    assert not HearingReport.objects.exists()
+    assert _publish(hearing.editor, hearing.page, "สรุป").version_number == 1
+
+
 def test_the_pdf_holds_a_comment_and_its_answer(
     hearing, client, settings, tmp_path, django_capture_on_commit_callbacks
 ):
@@ -300,7 +320,7 @@ def test_the_pdf_holds_a_comment_and_its_answer(
         answered_as="กองสาธารณสุขและสิ่งแวดล้อม",
     )
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.publish_report(hearing.editor, hearing.page, "สรุปผลการรับฟังความคิดเห็น")
+        report = _publish(hearing.editor, hearing.page, "สรุปผลการรับฟังความคิดเห็น")
     report.refresh_from_db()
     assert report.pdf and report.pdf_rendered_at
     response = client.get(hearing.page.url + "report/pdf/")
@@ -333,7 +353,7 @@ def test_the_pdf_holds_a_comment_and_its_answer(
 
 def test_the_pdf_waits_for_the_task_with_a_message(hearing, client):
     # Without running the commit callbacks, the task has not printed yet.
-    services.publish_report(hearing.editor, hearing.page, "สรุป")
+    _publish(hearing.editor, hearing.page, "สรุป")
     response = client.get(hearing.page.url + "report/pdf/")
     assert response.status_code == 404
     assert thai("The PDF of the hearing report is being printed: try again in a minute.") in (
@@ -354,7 +374,7 @@ def test_the_csv_has_no_personal_data(hearing, client):
         reason=ANSWER,
         answered_as="กองคลัง",
     )
-    services.publish_report(hearing.editor, hearing.page, "สรุป")
+    _publish(hearing.editor, hearing.page, "สรุป")
     response = client.get(hearing.page.url + "report/csv/")
     assert response.status_code == 200
     content = response.content.decode("utf-8")
@@ -376,7 +396,7 @@ def test_the_draft_page_links_to_the_published_report(hearing, rf):
     from django.template.loader import render_to_string
 
     assert services.published_report(hearing.page) is None
-    report = services.publish_report(hearing.editor, hearing.page, "สรุป")
+    report = _publish(hearing.editor, hearing.page, "สรุป")
     found = services.published_report(hearing.page)
     assert found == report
     with translation.override("th"):
@@ -405,7 +425,14 @@ def test_an_editor_answers_and_publishes_from_the_admin(hearing, client, setting
         {"verdict": "partly", "answered_as": "กองคลัง", "comment": comment.pk, "reason": ANSWER},
     )
     assert HearingResponse.objects.get().comment_id == comment.pk
-    client.post(f"/admin/bokrao/hearing/{hearing.page.pk}/publish/", {"summary": "สรุปผล"})
+    with frozen_at(now() + timedelta(days=21)):
+        # Three weeks on, the hearing is over; the staff session of then is a new one.
+        client.logout()
+        client.force_login(hearing.editor)
+        published = client.post(
+            f"/admin/bokrao/hearing/{hearing.page.pk}/publish/", {"summary": "สรุปผล"}
+        )
+        assert published.status_code == 302 and "/login/" not in published["Location"]
     assert HearingReport.objects.get().summary == "สรุปผล"
 
 

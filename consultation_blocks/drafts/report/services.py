@@ -11,6 +11,7 @@ from ...comments.choices import CommentState
 from ...comments.models import Comment
 from ...participants.rules import Decision
 from ...timing import now
+from ..hearing import hearing_of
 from ..versions import latest
 from ..widgets import COMMENTS_PREFIX, known_keys
 from .models import NEEDS_REASON, HearingReport, HearingResponse, Verdict
@@ -100,6 +101,13 @@ def publish_report(user, page, summary):
         )
     if len(summary) > 20000:
         raise HearingRefused(_("The summary is too long (at most 20,000 characters)."))
+    # The report says what the hearing said: once it is over (the draft's page then
+    # shows "hearing closed, report published"). Answers may be written before.
+    hearing = hearing_of(page.timeline())
+    if hearing is not None and hearing.state != "closed":
+        raise HearingRefused(
+            _("The public hearing is not over yet: publish its report once it has closed.")
+        )
     reported = latest(page)
     if reported is None:
         raise HearingRefused(_("Publish a version of the draft first: the report is about one."))
