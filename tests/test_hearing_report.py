@@ -500,3 +500,11 @@ def test_the_page_listing_offers_the_hearing_screen_to_its_editors(hearing, clie
     assert f"/admin/bokrao/hearing/{hearing.page.pk}/" not in (
         client.get(f"/admin/pages/{hearing.section.pk}/").text
     )
+
+
+def test_a_comment_that_looks_like_a_formula_stays_text_in_the_csv(hearing, client):
+    _comment(hearing, hearing.resident, hearing.keys[0], '=HYPERLINK("http://example.com","คลิก")')
+    _publish(hearing.editor, hearing.page, "สรุป")
+    content = client.get(hearing.page.url + "report/csv/").content.decode("utf-8")
+    rows = list(csv.reader(io.StringIO(content[1:])))
+    assert rows[1][2] == '\'=HYPERLINK("http://example.com","คลิก")'

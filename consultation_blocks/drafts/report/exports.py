@@ -10,6 +10,14 @@ from django.utils.translation import gettext as _
 from ...participants.choices import Residence, VoterGroup
 from .models import Verdict
 
+# A cell that starts with one of these is a formula to a spreadsheet program: what a
+# participant wrote is kept as text (OWASP's advice: a leading apostrophe).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(value):
+    return f"'{value}" if value and value.startswith(FORMULA_STARTS) else value
+
 
 def report_csv(data):
     groups, areas, verdicts = (
@@ -41,15 +49,15 @@ def report_csv(data):
             [
                 comment["id"],
                 labels.get(comment["key"], ""),
-                comment["text"],
-                comment["quote"],
+                _text(comment["text"]),
+                _text(comment["quote"]),
                 groups.get(comment["voter_group"], ""),
                 areas.get(comment["area"], ""),
                 comment["version"] or "",
                 comment["support"],
                 verdicts.get(response.verdict, "") if response else "",
-                response.reason if response else "",
-                response.answered_as if response else "",
+                _text(response.reason) if response else "",
+                _text(response.answered_as) if response else "",
             ]
         )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
