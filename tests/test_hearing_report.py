@@ -508,3 +508,16 @@ def test_a_comment_that_looks_like_a_formula_stays_text_in_the_csv(hearing, clie
     content = client.get(hearing.page.url + "report/csv/").content.decode("utf-8")
     rows = list(csv.reader(io.StringIO(content[1:])))
     assert rows[1][2] == '\'=HYPERLINK("http://example.com","คลิก")'
+
+
+def test_the_staff_screen_runs_the_same_queries_for_twice_the_draft(hearing, client):
+    small = _grow(hearing, 10, 10)
+    large = _grow(hearing, 20, 20)
+    client.force_login(hearing.editor)
+    client.get(f"/admin/bokrao/hearing/{small.pk}/")  # the admin's own first-request lookups
+    counts = []
+    for page in (small, large):
+        with CaptureQueriesContext(connection) as counted:
+            assert client.get(f"/admin/bokrao/hearing/{page.pk}/").status_code == 200
+        counts.append(len(counted))
+    assert counts[0] == counts[1]
