@@ -521,3 +521,16 @@ def test_the_staff_screen_runs_the_same_queries_for_twice_the_draft(hearing, cli
             assert client.get(f"/admin/bokrao/hearing/{page.pk}/").status_code == 200
         counts.append(len(counted))
     assert counts[0] == counts[1]
+
+
+def test_the_draft_says_its_hearing_closed_and_links_its_published_report(hearing, client):
+    with frozen_at(now() + timedelta(days=21)):
+        before = client.get(hearing.page.url).content.decode()
+        assert "ปิดรับฟังความคิดเห็นแล้ว" in before and "อ่านรายงานผล" not in before
+        services.publish_report(hearing.editor, hearing.page, "สรุปผลการรับฟัง")
+        after = client.get(hearing.page.url).content.decode()
+        paragraph = client.get(hearing.page.url + f"p/{hearing.keys[0]}/").content.decode()
+
+    assert "ปิดรับฟังความคิดเห็นแล้ว เผยแพร่รายงานผลแล้ว" in after
+    assert f'href="{hearing.page.url}report/"' in after
+    assert f'href="{hearing.page.url}report/"' in paragraph

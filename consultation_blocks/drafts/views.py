@@ -20,6 +20,7 @@ from ..participants.choices import Residence, VoterGroup
 from ..widgets.context import page_participation
 from . import anchoring, reading, versions, widgets
 from .hearing import hearing_of
+from .report.services import published_report
 
 
 def _address(page, name, *args):
@@ -51,7 +52,10 @@ def _shared(page, request, versions_list, read):
     """What every page of the reader shows: the hearing and the versions."""
     context = page.get_context(request)
     latest = versions_list[-1] if versions_list else None
+    report = published_report(page)
     context.update(
+        hearing_report=report,
+        report_published=report is not None,
         draft_versions=versions_list,
         version=read,
         latest_version=latest,
