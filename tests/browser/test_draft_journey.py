@@ -10,6 +10,7 @@ import copy
 import pytest
 from playwright.sync_api import expect
 
+from .test_home_pages import run_axe
 from .test_phone_layout import BUDGET, SMALL_PHONE, first_visit_weight
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -189,7 +190,7 @@ def test_the_reader_works_without_javascript(site_url, browser, draft):
         # The count is a link to the paragraph's own page, with its form.
         page.locator("#p-fee [data-open-paragraph]").click()
         page.wait_for_url(f"{site_url}{draft.url}p/fee/")
-        expect(page.locator("h1")).to_have_text("ข้อ ๓ วรรคหนึ่ง")
+        expect(page.locator("h1")).to_have_text("ข้อ ๓")
         page.fill("[data-quote-field]", "สี่สิบบาท")
         page.fill("textarea[name=text]", ON_FEE)
         page.locator("form[data-comment-form] button[type=submit]").click()
@@ -212,3 +213,25 @@ def test_a_first_visit_to_the_draft_weighs_at_most_150_kib(site_url, browser, dr
         assert "drafts.js" in listing
     finally:
         context.close()
+
+
+def test_axe_finds_no_serious_violation_in_the_reader_with_a_paragraph_open(
+    site_url, open_page, axe_source, draft
+):
+    visit = open_page()
+    page = visit.page
+    _sign_in(page, site_url, draft.url)
+    _essential_cookies_only(page)
+    page.locator("#p-penalty p").tap()
+    expect(page.locator(".draft__opened [data-paragraph-panel='penalty']")).to_be_visible()
+    visit.wait_for_fonts()
+
+    results = run_axe(page, axe_source, "th-draft-reader-open")
+
+    assert results["passes"], "axe ran no checks at all"
+    serious = [
+        f"{violation['id']}: {[node['target'] for node in violation['nodes']]}"
+        for violation in results["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
