@@ -56,6 +56,15 @@
     if (returnFocus) was.link.focus();
   }
 
+  // An address without "fragment=1", also where it is inside another (?next=...).
+  function whole(href) {
+    return href
+      .replace(/(\?|%3F)fragment(?:=|%3D)1(&|%26)?/gi, function (_all, start, more) {
+        return more ? start : "";
+      })
+      .replace(/(?:&|%26)fragment(?:=|%3D)1/gi, "");
+  }
+
   function show(paragraph, link, html, quoted) {
     var holder = document.createElement("div");
     holder.className = "draft__opened";
@@ -73,6 +82,11 @@
     // the paragraph's page, not to the bare fragment.
     holder.querySelectorAll("input[name=next]").forEach(function (next) {
       next.value = link.pathname + link.search;
+    });
+    // Its links (more comments, another order, sign in and come back) lead to the
+    // paragraph's whole page, not to the bare panel.
+    holder.querySelectorAll("a[href*='fragment']").forEach(function (other) {
+      other.setAttribute("href", whole(other.getAttribute("href")));
     });
     opened = { key: paragraph.dataset.paragraph, paragraph: paragraph, link: link, holder: holder };
     paragraph.classList.add("draft__paragraph--open");
