@@ -92,6 +92,10 @@ def test_the_reader_costs_the_same_queries_with_300_or_600_paragraphs_and_20000_
     assert 'data-comments="67"' in _paragraph_html(html, second)
     assert 'data-comments="66"' in _paragraph_html(html, last)
     assert html.count('class="draft__paragraph ') == 300
+    # The bulk comments are threads as posted ones are: the panel pages them.
+    panel = client.get(f"{small.url}p/{second}/?fragment=1").content.decode()
+    assert panel.count('<li class="comment comment--published"') == 20
+    assert "20 จาก 67" in panel
     assert large_page.content.decode().count('class="draft__paragraph ') == 600
 
 

@@ -235,3 +235,29 @@ def test_axe_finds_no_serious_violation_in_the_reader_with_a_paragraph_open(
         if violation["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+def test_on_a_wide_screen_the_keyboard_opens_a_paragraph_beside_the_text(
+    site_url, open_page, draft
+):
+    visit = open_page(desktop=True)
+    page = visit.page
+    visit.goto(site_url + draft.url)
+    _essential_cookies_only(page)
+
+    page.locator("#p-fee [data-open-paragraph]").focus()
+    page.keyboard.press("Enter")
+    panel = page.locator("[data-panel-slot] [data-paragraph-panel='fee']")
+    expect(panel).to_be_visible()
+    assert page.evaluate("document.activeElement.id") == "panel-heading-fee"
+    text, beside = page.locator("#p-fee").bounding_box(), panel.bounding_box()
+    assert beside["x"] >= text["x"] + text["width"], "the panel sits beside the text"
+    page.keyboard.press("Escape")
+    expect(page.locator(".draft__opened")).to_have_count(0)
+
+    # Space, as on a button, opens the next one; the address is still the reader's.
+    page.locator("#p-penalty [data-open-paragraph]").focus()
+    page.keyboard.press(" ")
+    expect(page.locator("[data-panel-slot] [data-paragraph-panel='penalty']")).to_be_visible()
+    assert page.url == site_url + draft.url
+    assert visit.errors == []

@@ -68,6 +68,7 @@
   function show(paragraph, link, html, quoted) {
     var holder = document.createElement("div");
     holder.className = "draft__opened";
+    holder.lang = document.documentElement.lang; // the site's words, not the text's
     holder.innerHTML = html; // the site's own panel template
     var panel = holder.querySelector("[data-paragraph-panel]");
     var heading = panel && panel.querySelector("h2");
