@@ -13,6 +13,7 @@
   var opened = null; // {key, paragraph, link, holder}
   var chosen = null; // {container, words}: the words selected last
   var quoteButton = null;
+  var asking = null; // the paragraph asked for last
 
   function words(name, values) {
     var text = (draft && draft.dataset[name]) || "";
@@ -108,6 +109,7 @@
     }
     close(false);
     say(words("loading"));
+    var asked = (asking = {}); // a later choice wins over an answer still on its way
     var url = new URL(link.href);
     url.searchParams.set("fragment", "1");
     fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } })
@@ -115,8 +117,11 @@
         if (!response.ok) throw new Error(response.status);
         return response.text();
       })
-      .then(function (html) { show(paragraph, link, html, quoted); })
+      .then(function (html) {
+        if (asked === asking) show(paragraph, link, html, quoted);
+      })
       .catch(function () {
+        if (asked !== asking) return;
         say(words("failed"));
         window.location.href = link.href;
       });
