@@ -10,6 +10,7 @@ import copy
 import pytest
 from playwright.sync_api import expect
 
+from .conftest import SCREENSHOT_DIR
 from .test_home_pages import run_axe
 from .test_phone_layout import BUDGET, SMALL_PHONE, first_visit_weight
 
@@ -115,6 +116,8 @@ def test_a_citizen_annotates_on_a_phone_and_the_comments_survive_version_2(
     assert page.evaluate("document.activeElement.id") == "panel-heading-fee"
     assert panel.get_attribute("aria-labelledby") == "panel-heading-fee"
     expect(page.locator("[data-draft-status]")).not_to_be_empty()
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT_DIR / "th-draft-paragraph-open-phone.png"))
 
     # A comment: the count in the text and in the contents goes up, no reload.
     panel.locator("textarea[name=text]").fill(ON_FEE)
@@ -252,6 +255,8 @@ def test_on_a_wide_screen_the_keyboard_opens_a_paragraph_beside_the_text(
     assert page.evaluate("document.activeElement.id") == "panel-heading-fee"
     text, beside = page.locator("#p-fee").bounding_box(), panel.bounding_box()
     assert beside["x"] >= text["x"] + text["width"], "the panel sits beside the text"
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT_DIR / "th-draft-paragraph-open-wide.png"))
     page.keyboard.press("Escape")
     expect(page.locator(".draft__opened")).to_have_count(0)
 
