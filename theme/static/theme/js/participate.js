@@ -13,40 +13,42 @@ function bokraoSay(status, answer) {
 
 // Votes without a page reload. The forms work without this script: they post
 // to the vote view, which answers with a redirect and a message instead.
+// Listened for on the document, so that forms added later (a draft's paragraph
+// opened beside its text) are enhanced too.
 (function () {
   "use strict";
-  document.querySelectorAll("[data-vote-form]").forEach(function (form) {
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var submitter = event.submitter;
+    if (!form.matches("[data-vote-form]") || !submitter) return;
+    event.preventDefault();
     var widget = form.closest(".widget");
     var status = widget.querySelector("[data-vote-status]");
-    form.addEventListener("submit", function (event) {
-      if (!event.submitter) return;
-      event.preventDefault();
-      var data = new FormData(form);
-      var withdrawing = event.submitter.name === "withdraw";
-      if (withdrawing) data.set("withdraw", "1");
-      else data.set("choice", event.submitter.value);
-      fetch(form.action, {
-        method: "POST",
-        body: data,
-        headers: { Accept: "application/json" },
-        credentials: "same-origin",
+    var data = new FormData(form);
+    var withdrawing = submitter.name === "withdraw";
+    if (withdrawing) data.set("withdraw", "1");
+    else data.set("choice", submitter.value);
+    fetch(form.action, {
+      method: "POST",
+      body: data,
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    })
+      .then(function (response) { return response.json(); })
+      .then(function (answer) {
+        bokraoSay(status, answer);
+        if (!answer.ok) return;
+        if (withdrawing) submitter.remove();
+        form.querySelectorAll("button[name=choice]").forEach(function (button) {
+          var chosen = button === submitter;
+          button.setAttribute("aria-pressed", chosen ? "true" : "false");
+          button.classList.toggle("button--primary", chosen);
+        });
+        widget.querySelectorAll("[data-result]").forEach(function (count) {
+          count.textContent = answer.choices[count.dataset.result] || 0;
+        });
       })
-        .then(function (response) { return response.json(); })
-        .then(function (answer) {
-          bokraoSay(status, answer);
-          if (!answer.ok) return;
-          if (withdrawing) event.submitter.remove();
-          form.querySelectorAll("button[name=choice]").forEach(function (button) {
-            var chosen = button === event.submitter;
-            button.setAttribute("aria-pressed", chosen ? "true" : "false");
-            button.classList.toggle("button--primary", chosen);
-          });
-          widget.querySelectorAll("[data-result]").forEach(function (count) {
-            count.textContent = answer.choices[count.dataset.result] || 0;
-          });
-        })
-        .catch(function () { form.submit(); });
-    });
+      .catch(function () { form.submit(); });
   });
 })();
 
@@ -95,6 +97,8 @@ function bokraoSay(status, answer) {
         }
         if (list) list.appendChild(item.content);
         form.reset();
+        // For the page around the widget (the draft reader counts a paragraph's comments).
+        form.dispatchEvent(new CustomEvent("bokrao:commented", { bubbles: true, detail: answer }));
       }).catch(function () { form.submit(); });
     } else if (form.matches("[data-react-form]") && event.submitter) {
       event.preventDefault();
