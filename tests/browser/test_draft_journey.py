@@ -218,6 +218,50 @@ def test_a_first_visit_to_the_draft_weighs_at_most_150_kib(site_url, browser, dr
         context.close()
 
 
+LONG_PARAGRAPH = (
+    "ให้ผู้ประกอบกิจการตลาดและผู้ค้าแผงลอยคัดแยกมูลฝอยออกเป็นมูลฝอยทั่วไป มูลฝอยอินทรีย์ "
+    "มูลฝอยรีไซเคิล และมูลฝอยอันตราย ใส่ภาชนะที่เทศบาลกำหนดไว้ตามสีของภาชนะ และนำไปวางไว้ "
+    "ณ จุดรวบรวมตามวันและเวลาที่เจ้าพนักงานท้องถิ่นประกาศ ข้อ {n}"
+)
+
+
+@pytest.fixture
+def long_draft(site_url):
+    """A draft of 300 paragraphs of the length real ordinances have (about 200 Thai
+    characters each): the longest the reader shows on one page."""
+    from consultation_blocks.drafts import factories as f
+    from pb_pages.factories import make_draft, make_section
+    from pb_pages.models import HomePage
+
+    home = HomePage.objects.get(slug="saensuk", locale__language_code="th")
+    section = make_section(home, "legislation", title="ร่างยาว", slug="long-drafts")
+    text = [
+        f.chapter(
+            f"หมวด {c + 1}",
+            *[
+                f.section(
+                    LONG_PARAGRAPH.format(n=c * 50 + s * 2 + 1),
+                    LONG_PARAGRAPH.format(n=c * 50 + s * 2 + 2),
+                )
+                for s in range(25)
+            ],
+        )
+        for c in range(6)
+    ]
+    return make_draft(section, text, slug="long", title="ร่างเทศบัญญัติยาว")
+
+
+def test_a_first_visit_to_a_draft_of_300_paragraphs_weighs_at_most_150_kib(
+    site_url, browser, long_draft
+):
+    context = browser.new_context(**SMALL_PHONE)
+    try:
+        total, listing = first_visit_weight(context.new_page(), site_url + long_draft.url)
+        assert total <= BUDGET, f"{total / 1024:.1f} KiB on a first visit:\n{listing}"
+    finally:
+        context.close()
+
+
 def test_axe_finds_no_serious_violation_in_the_reader_with_a_paragraph_open(
     site_url, open_page, axe_source, draft
 ):

@@ -52,6 +52,10 @@ INSTALLED_APPS = [
 SITE_ID = 1
 
 MIDDLEWARE = [
+    # Pages compressed for phones on weak signal: a draft of 300 paragraphs is 390 KB of
+    # HTML, 30 KB compressed (docs/decisions/032-compressed-pages.md). Django pads what
+    # it compresses against BREACH. First, so it compresses what the others wrote.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy, Permissions-Policy, no-store on personal pages.
     "theme.headers.SecurityHeadersMiddleware",
