@@ -21,6 +21,7 @@ PENALTY = "ผู้ใดฝ่าฝืนข้อ ๓ ต้องระว�
 QUOTED = "ไม่เกินสองพันบาท"
 ON_FEE = "สี่สิบบาทแพงไปสำหรับผู้สูงอายุที่อยู่คนเดียว"
 ON_PENALTY = "ค่าปรับสองพันบาทสูงเกินไปสำหรับครั้งแรก ควรตักเตือนก่อน"
+ANSWER = "เทศบาลลดค่าธรรมเนียมเหลือเดือนละสามสิบบาทในฉบับที่สอง และจะยกเว้นให้ผู้สูงอายุที่อยู่คนเดียว"
 
 
 def _text(fee=FEE):
@@ -181,8 +182,33 @@ def test_a_citizen_annotates_on_a_phone_and_the_comments_survive_version_2(
     expect(note.locator("blockquote")).to_have_text(FEE)
     assert visit.errors == []
 
-    # Staff answer the comments and publish the hearing report, which the citizen
-    # reads with their comment and its answer: the report helper's part goes here.
+    # Staff answer the fee comment and, once the hearing has closed, publish the
+    # hearing report: the citizen reads it with their comment and its answer.
+    from datetime import timedelta
+
+    from consultation_blocks.drafts.report import services as report
+    from consultation_blocks.timing import frozen_at, now
+
+    on_fee = Comment.objects.get(consultation=draft.translation_key, anchor="fee")
+    report.respond(
+        staff,
+        draft,
+        comment=on_fee,
+        verdict="partly",
+        reason=ANSWER,
+        answered_as="กองสาธารณสุขและสิ่งแวดล้อม",
+    )
+    with frozen_at(now() + timedelta(days=30)):
+        report.publish_report(staff, draft, "สรุปผลการรับฟังความคิดเห็นต่อร่างเทศบัญญัติ")
+        visit.goto(site_url + draft.url)
+        expect(page.locator(".hearing h2")).to_have_text("ปิดรับฟังความคิดเห็นแล้ว เผยแพร่รายงานผลแล้ว")
+        page.get_by_role("link", name="อ่านรายงานผลการรับฟังความคิดเห็น").first.tap()
+        page.wait_for_url(f"{site_url}{draft.url}report/")
+        expect(page.get_by_text(ON_FEE).first).to_be_visible()
+        expect(page.get_by_text(ANSWER).first).to_be_visible()
+        expect(page.get_by_text("ยอมรับบางส่วน").first).to_be_visible()
+        page.screenshot(path=str(SCREENSHOT_DIR / "th-draft-hearing-report-phone.png"))
+    assert visit.errors == []
 
 
 def test_the_reader_works_without_javascript(site_url, browser, draft):
