@@ -35,31 +35,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "site")]
 
+from django_setup import say, setup_django  # noqa: E402  (bench/, beside this file)
+
 SCRATCH_NAME = "bokrao_bench_draft_reader"
 PAGES = {
     "reading page": "{draft}",
     "paragraph opened": "{draft}p/{key}/?fragment=1",
 }
-
-
-def say(message):
-    print(f"bench: {message}", file=sys.stderr, flush=True)
-
-
-def setup_django(database_url):
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "bokrao_site.settings.test",
-            "DATABASE_URL": database_url,
-            "ELASTICSEARCH_URL": "",  # no search engine: the outbox writes nothing
-        }
-    )
-    import logging
-
-    import django
-
-    django.setup()
-    logging.getLogger().setLevel(logging.ERROR)
 
 
 def build(paragraphs, comments):

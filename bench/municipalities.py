@@ -30,6 +30,8 @@ from urllib.parse import quote
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "site")]
 
+from django_setup import say, setup_django  # noqa: E402  (bench/, beside this file)
+
 SCRATCH_NAME = "bokrao_bench_municipalities"
 PAGES = {
     # One municipality is listed; past PlatformHomePage.LISTED_AT_ONCE, the provinces
@@ -43,26 +45,6 @@ PAGES = {
 # Pages whose list is the same kind of list with one municipality and with many.
 SAME_QUERIES = ("province", "home page", "consultation")
 CHUNK = 50  # municipalities placed per round: a thousand pages at a time in memory
-
-
-def say(message):
-    print(f"bench: {message}", file=sys.stderr, flush=True)
-
-
-def setup_django(database_url):
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "bokrao_site.settings.test",
-            "DATABASE_URL": database_url,
-            "ELASTICSEARCH_URL": "",  # no search engine: the outbox writes nothing
-        }
-    )
-    import logging
-
-    import django
-
-    django.setup()
-    logging.getLogger().setLevel(logging.ERROR)
 
 
 def measure(client, repeat):

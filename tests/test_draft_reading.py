@@ -138,6 +138,11 @@ def test_agree_and_disagree_on_a_paragraph_are_votes_on_its_own_widget(draft, cl
         1,
         ["disagree"],
     )
+    # The paragraph's page counts it, and says it is the visitor's answer.
+    html = client.get(draft.url + "p/fee/").content.decode()
+    assert 'data-result="disagree">1</strong>' in html
+    assert 'data-result="agree">0</strong>' in html
+    assert 'value="disagree" class="button button--primary"' in html
 
 
 def test_comments_survive_a_new_version(draft, client):

@@ -28,6 +28,7 @@ class PageParticipation:
         self.source = rules.source_page(page)
         self.rules_values = {found.id: found.value for found in page_widgets(self.source)}
         self.widgets = {found.id: found for found in page_widgets(page)}
+        self._items = set()
         self._comments = None
 
     def include(self, widget_id, block, value):
@@ -37,6 +38,7 @@ class PageParticipation:
 
         self.widgets[widget_id] = Found(widget_id, block, value, (widget_id,))
         self.rules_values[widget_id] = value
+        self._items.add(widget_id)
 
     def rules_value(self, widget_id, value):
         return self.rules_values.get(widget_id, value)
@@ -63,7 +65,18 @@ class PageParticipation:
             for widget_id, found in self.widgets.items()
             if not isinstance(found.block, CommentBlock)
         ]
-        return vote_tallies(self.page.translation_key, vote_ids, visitor=self.participant)
+        body = [widget_id for widget_id in vote_ids if widget_id not in self._items]
+        tallies = vote_tallies(self.page.translation_key, body, visitor=self.participant)
+        items = [widget_id for widget_id in vote_ids if widget_id in self._items]
+        if items:
+            # An item's widget is about that item (a draft's paragraph names it as its
+            # anchor): all its votes count, whatever anchor they carry.
+            tallies.update(
+                vote_tallies(
+                    self.page.translation_key, items, anchor=None, visitor=self.participant
+                )
+            )
+        return tallies
 
     def tally(self, widget_id):
         return self._tallies.get(widget_id, _empty())

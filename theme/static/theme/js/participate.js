@@ -11,6 +11,17 @@ function bokraoSay(status, answer) {
   }
 }
 
+// Posts `data` to the form's action and reads the JSON answer the views give a script.
+function bokraoPost(form, data) {
+  "use strict";
+  return fetch(form.action, {
+    method: "POST",
+    body: data,
+    headers: { Accept: "application/json" },
+    credentials: "same-origin",
+  }).then(function (response) { return response.json(); });
+}
+
 // Votes without a page reload. The forms work without this script: they post
 // to the vote view, which answers with a redirect and a message instead.
 // Listened for on the document, so that forms added later (a draft's paragraph
@@ -28,13 +39,7 @@ function bokraoSay(status, answer) {
     var withdrawing = submitter.name === "withdraw";
     if (withdrawing) data.set("withdraw", "1");
     else data.set("choice", submitter.value);
-    fetch(form.action, {
-      method: "POST",
-      body: data,
-      headers: { Accept: "application/json" },
-      credentials: "same-origin",
-    })
-      .then(function (response) { return response.json(); })
+    bokraoPost(form, data)
       .then(function (answer) {
         bokraoSay(status, answer);
         if (!answer.ok) return;
@@ -59,12 +64,7 @@ function bokraoSay(status, answer) {
   function post(form, extra) {
     var data = new FormData(form);
     if (extra) data.set(extra.name, extra.value);
-    return fetch(form.action, {
-      method: "POST",
-      body: data,
-      headers: { Accept: "application/json" },
-      credentials: "same-origin",
-    }).then(function (response) { return response.json(); });
+    return bokraoPost(form, data);
   }
   function say(form, answer) {
     var widget = form.closest("[data-comments]");
@@ -127,13 +127,7 @@ function bokraoSay(status, answer) {
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var withdrawing = event.submitter && event.submitter.name === "withdraw";
-      fetch(form.action, {
-        method: "POST",
-        body: new FormData(form, withdrawing ? event.submitter : null),
-        headers: { Accept: "application/json" },
-        credentials: "same-origin",
-      })
-        .then(function (response) { return response.json(); })
+      bokraoPost(form, new FormData(form, withdrawing ? event.submitter : null))
         .then(function (answer) {
           bokraoSay(status, answer);
           if (!answer.ok) return;
