@@ -1393,17 +1393,18 @@ MARKET_SUPPORTS = {
 }
 
 # The municipality's answers for the hearing report (R10), as the division that wrote the
-# draft. Outcomes: "accepted", "partly_accepted", "not_accepted".
+# draft. Verdicts as the report has them: "accepted", "partly" (partly accepted),
+# "not_accepted".
 MARKET_RESPONDER = "กองสาธารณสุขและสิ่งแวดล้อม เทศบาลเมืองแสนสุข"
 MARKET_PARAGRAPH_RESPONSES = {
     "hours": (
-        "partly_accepted",
+        "partly",
         "เทศบาลจะให้ตลาดเปิดได้ตั้งแต่เวลา ๐๓.๐๐ นาฬิกา เพื่อให้ผู้ค้าเตรียมสินค้า "
         "และในวันเสาร์ วันอาทิตย์ และวันหยุดนักขัตฤกษ์ ให้ปิดได้ถึงเวลา ๒๑.๐๐ นาฬิกา "
         "ส่วนวันธรรมดายังคงปิดเวลา ๒๐.๐๐ นาฬิกา เพื่อไม่ให้รบกวนผู้อยู่อาศัยรอบตลาด",
     ),
     "stalls": (
-        "partly_accepted",
+        "partly",
         "แผงที่มีอยู่ก่อนวันที่เทศบัญญัติใช้บังคับให้ใช้ขนาดเดิมได้ต่อไป ขนาดไม่น้อยกว่า ๒ ตารางเมตร ใช้กับแผงที่จัดตั้งใหม่เท่านั้น",
     ),
     "cleaning": (
@@ -1425,7 +1426,7 @@ MARKET_COMMENT_RESPONSES = {
         "เพิ่มเกณฑ์ห้องส้วมอย่างน้อยหนึ่งห้องต่อแผงค้ายี่สิบแผง ตามหลักเกณฑ์ของกรมอนามัย",
     ),
     "sorting-bins": (
-        "partly_accepted",
+        "partly",
         "การคัดแยกเศษอาหารจะกำหนดไว้ในเทศบัญญัติว่าด้วยการจัดการสิ่งปฏิกูลและมูลฝอย "
         "ซึ่งเทศบาลกำลังยกร่าง เพื่อให้ใช้กับทุกแหล่งกำเนิดมูลฝอย ไม่เฉพาะตลาด",
     ),

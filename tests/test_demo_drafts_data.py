@@ -213,7 +213,7 @@ def test_votes_and_supports_name_existing_paragraphs_comments_and_people():
 def test_the_market_answers_are_on_its_paragraphs_and_comments_with_a_reason():
     texts = demo.paragraph_texts(demo.MARKET_V1)
     comment_keys = {comment.key for comment in demo.MARKET_COMMENTS}
-    outcomes = {"accepted", "partly_accepted", "not_accepted"}
+    outcomes = {"accepted", "partly", "not_accepted"}
     for key, (outcome, reason) in demo.MARKET_PARAGRAPH_RESPONSES.items():
         assert key in texts and outcome in outcomes and reason, key
     for key, (outcome, reason) in demo.MARKET_COMMENT_RESPONSES.items():
