@@ -301,7 +301,7 @@ _WASTE_TEXTS = {
         "“มูลฝอยที่เป็นพิษหรืออันตรายจากชุมชน” หมายความว่า มูลฝอยที่ปนเปื้อนหรือมีองค์ประกอบ"
         "ของวัตถุอันตราย เช่น หลอดไฟ ถ่านไฟฉาย แบตเตอรี่ ภาชนะบรรจุสารเคมี และกระป๋องสเปรย์",
         "“hazardous household waste” means waste contaminated with or containing hazardous "
-        "substances, such as light bulbs, torch batteries, batteries, chemical containers "
+        "substances, such as fluorescent tubes, torch batteries, batteries, chemical containers "
         "and spray cans;",
     ),
     "def-general": (
