@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from wagtail_localize.models import Translation, TranslationSource
 
+from consultation_blocks.comments.models import Comment
 from consultation_blocks.comments.services import post_comment, react
 from consultation_blocks.drafts import versions
 from consultation_blocks.drafts.widgets import comments_widget, votes_widget
@@ -145,3 +146,36 @@ def hold_market_hearing(home, citizens, staff):
     _vote(citizens, page, draft, drafts.MARKET_VOTES[1], closes_at - timedelta(days=2))
     _support(citizens, posted, drafts.MARKET_SUPPORTS)
     return page, posted
+
+
+def make_market_report(page):
+    """The municipality's answers to the markets hearing and the report's summary:
+    (answers, summary), each answer the keyword arguments of the hearing report's
+    `respond(user, page, **answer)`: a paragraph (`key`) or a comment (`comment`) of
+    the draft, the verdict, the reason and the office that answers.
+
+    The report's services (consultation_blocks/drafts/report/, branch drafts-report) are
+    not on main yet; once they are, the loader answers with them and publishes the report
+    with this summary."""
+    answered_as = drafts.MARKET_RESPONDER
+    answers = [
+        {
+            "key": drafts.block_id(drafts.MARKET, key),
+            "verdict": verdict,
+            "reason": reason,
+            "answered_as": answered_as,
+        }
+        for key, (verdict, reason) in drafts.MARKET_PARAGRAPH_RESPONSES.items()
+    ]
+    comments = {comment.key: comment for comment in drafts.MARKET_COMMENTS}
+    for key, (verdict, reason) in drafts.MARKET_COMMENT_RESPONSES.items():
+        said = comments[key]
+        comment = Comment.objects.get(
+            consultation=page.translation_key,
+            anchor=drafts.block_id(drafts.MARKET, said.paragraph),
+            comment=said.text,
+        )
+        answers.append(
+            {"comment": comment, "verdict": verdict, "reason": reason, "answered_as": answered_as}
+        )
+    return answers, drafts.MARKET_REPORT_SUMMARY[0]

@@ -391,6 +391,7 @@ def test_demo_comments_on_changed_paragraphs_show_as_on_version_1(demo_home, cli
 def test_the_closed_demo_markets_draft_has_comments_from_its_hearing(demo_home, client):
     from consultation_blocks.drafts import versions
     from pb_pages import demo_drafts as data
+    from pb_pages.demo_hearings import make_market_report
     from pb_pages.models import DraftRegulationPage
 
     page = DraftRegulationPage.objects.get(slug="markets-2569", locale__language_code="th")
@@ -402,3 +403,17 @@ def test_the_closed_demo_markets_draft_has_comments_from_its_hearing(demo_home, 
     assert only.published_at <= min(comment.submit_date for comment in comments)
     html = client.get(page.url).content.decode()
     assert "ตลาดในเขตเทศบาลเปิดได้ระหว่างเวลา ๐๔.๐๐ นาฬิกา" in html
+
+    # The municipality's answers for its report: on its paragraphs and on the comments
+    # people made, each with a reason and the office that answers.
+    answers, summary = make_market_report(page)
+    keys = {entry["key"] for entry in versions.entries_of(only, "th")[0]}
+    assert len(answers) == len(data.MARKET_PARAGRAPH_RESPONSES) + len(data.MARKET_COMMENT_RESPONSES)
+    for answer in answers:
+        assert answer["reason"] and answer["answered_as"] == data.MARKET_RESPONDER
+        if "key" in answer:
+            assert answer["key"] in keys
+        else:
+            assert answer["comment"].consultation == page.translation_key
+    assert {answer["verdict"] for answer in answers} == {"accepted", "partly", "not_accepted"}
+    assert summary.startswith("เทศบาลเมืองแสนสุขรับฟังความคิดเห็น")
