@@ -2,7 +2,8 @@
 would: staff publish version 1 in the past, people comment on its paragraphs, quote
 them, agree and disagree and support each other's comments; staff publish version 2
 (and its English translation) after the first ten days; people comment on it. The
-closed markets draft gets its comments and the municipality's answers.
+closed markets draft gets its comments, the municipality's answers and its published
+hearing report.
 
 Called by load_demo_content once the pages, their English translations and the
 participants exist (the data: demo_drafts.py).
@@ -15,6 +16,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from consultation_blocks.comments.models import Comment
 from consultation_blocks.comments.services import post_comment, react
 from consultation_blocks.drafts import versions
+from consultation_blocks.drafts.report import services as report
 from consultation_blocks.drafts.widgets import comments_widget, votes_widget
 from consultation_blocks.timing import now
 from consultation_blocks.widgets.votes import cast_vote
@@ -148,25 +150,20 @@ def hold_market_hearing(home, citizens, staff):
     return page, posted
 
 
-def make_market_report(page):
-    """The municipality's answers to the markets hearing and the report's summary:
-    (answers, summary), each answer the keyword arguments of the hearing report's
-    `respond(user, page, **answer)`: a paragraph (`key`) or a comment (`comment`) of
-    the draft, the verdict, the reason and the office that answers.
-
-    The report's services (consultation_blocks/drafts/report/, branch drafts-report) are
-    not on main yet; once they are, the loader answers with them and publishes the report
-    with this summary."""
+def make_market_report(page, staff):
+    """The municipality answers the markets hearing, paragraph by paragraph and comment by
+    comment, as the office that wrote the draft, and publishes the hearing report
+    (consultation_blocks/drafts/report/). The report."""
     answered_as = drafts.MARKET_RESPONDER
-    answers = [
-        {
-            "key": drafts.block_id(drafts.MARKET, key),
-            "verdict": verdict,
-            "reason": reason,
-            "answered_as": answered_as,
-        }
-        for key, (verdict, reason) in drafts.MARKET_PARAGRAPH_RESPONSES.items()
-    ]
+    for key, (verdict, reason) in drafts.MARKET_PARAGRAPH_RESPONSES.items():
+        report.respond(
+            staff,
+            page,
+            key=drafts.block_id(drafts.MARKET, key),
+            verdict=verdict,
+            reason=reason,
+            answered_as=answered_as,
+        )
     comments = {comment.key: comment for comment in drafts.MARKET_COMMENTS}
     for key, (verdict, reason) in drafts.MARKET_COMMENT_RESPONSES.items():
         said = comments[key]
@@ -175,7 +172,7 @@ def make_market_report(page):
             anchor=drafts.block_id(drafts.MARKET, said.paragraph),
             comment=said.text,
         )
-        answers.append(
-            {"comment": comment, "verdict": verdict, "reason": reason, "answered_as": answered_as}
+        report.respond(
+            staff, page, comment=comment, verdict=verdict, reason=reason, answered_as=answered_as
         )
-    return answers, drafts.MARKET_REPORT_SUMMARY[0]
+    return report.publish_report(staff, page, drafts.MARKET_REPORT_SUMMARY[0])

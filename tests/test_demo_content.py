@@ -390,8 +390,9 @@ def test_demo_comments_on_changed_paragraphs_show_as_on_version_1(demo_home, cli
 
 def test_the_closed_demo_markets_draft_has_comments_from_its_hearing(demo_home, client):
     from consultation_blocks.drafts import versions
+    from consultation_blocks.drafts.report.models import HearingResponse
+    from consultation_blocks.drafts.report.services import published_report
     from pb_pages import demo_drafts as data
-    from pb_pages.demo_hearings import make_market_report
     from pb_pages.models import DraftRegulationPage
 
     page = DraftRegulationPage.objects.get(slug="markets-2569", locale__language_code="th")
@@ -404,16 +405,22 @@ def test_the_closed_demo_markets_draft_has_comments_from_its_hearing(demo_home, 
     html = client.get(page.url).content.decode()
     assert "ตลาดในเขตเทศบาลเปิดได้ระหว่างเวลา ๐๔.๐๐ นาฬิกา" in html
 
-    # The municipality's answers for its report: on its paragraphs and on the comments
-    # people made, each with a reason and the office that answers.
-    answers, summary = make_market_report(page)
-    keys = {entry["key"] for entry in versions.entries_of(only, "th")[0]}
-    assert len(answers) == len(data.MARKET_PARAGRAPH_RESPONSES) + len(data.MARKET_COMMENT_RESPONSES)
-    for answer in answers:
-        assert answer["reason"] and answer["answered_as"] == data.MARKET_RESPONDER
-        if "key" in answer:
-            assert answer["key"] in keys
-        else:
-            assert answer["comment"].consultation == page.translation_key
-    assert {answer["verdict"] for answer in answers} == {"accepted", "partly", "not_accepted"}
-    assert summary.startswith("เทศบาลเมืองแสนสุขรับฟังความคิดเห็น")
+    # The municipality answered its paragraphs and comments, each with a reason and the
+    # office that answers, and published the report.
+    report = published_report(page)
+    assert report is not None and report.summary == data.MARKET_REPORT_SUMMARY[0]
+    responses = HearingResponse.objects.filter(consultation=page.translation_key)
+    assert responses.count() == len(data.MARKET_PARAGRAPH_RESPONSES) + len(
+        data.MARKET_COMMENT_RESPONSES
+    )
+    assert set(responses.values_list("verdict", flat=True)) == {
+        "accepted",
+        "partly",
+        "not_accepted",
+    }
+    assert set(responses.values_list("answered_as", flat=True)) == {data.MARKET_RESPONDER}
+    assert responses.filter(comment__isnull=False).count() == len(data.MARKET_COMMENT_RESPONSES)
+    html = client.get(f"{page.url}report/").content.decode()
+    assert "เทศบาลจะจัดอบรมสุขาภิบาลอาหารโดยไม่เก็บค่าใช้จ่าย" in html
+    assert "การอบรมสุขาภิบาลอาหารดีค่ะ" in html
+    assert f'href="{page.url}report/"' in client.get(page.url).content.decode()

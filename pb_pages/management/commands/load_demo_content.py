@@ -249,7 +249,8 @@ class Command(BaseCommand):
             if consultation["draft"] == demo_drafts.WASTE
         )
         demo_hearings.hold_waste_hearing(home, citizens, staff, admin, waste["english"])
-        demo_hearings.hold_market_hearing(home, citizens, staff)
+        market, _comments = demo_hearings.hold_market_hearing(home, citizens, staff)
+        demo_hearings.make_market_report(market, staff)
 
     def _create_pages(self, thai, english, admin):
         """The platform's front page, the site's root, and each municipality under it."""
