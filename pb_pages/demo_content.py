@@ -12,6 +12,8 @@ from datetime import timedelta
 
 from wagtail.rich_text import RichText
 
+from . import demo_drafts as drafts
+
 
 def _p(*paragraphs):
     return RichText("".join(f"<p>{text}</p>" for text in paragraphs))
@@ -149,23 +151,6 @@ _lighting_body, _lighting_en = _texts(
     (
         "โปรดช่วยเทศบาลเลือกว่าควรติดตั้งไฟส่องสว่างในซอยใดก่อน",
         "Please help the municipality choose which lanes to light first.",
-    ),
-)
-
-_ordinance_body, _ordinance_en = _texts(
-    (
-        "ข้อ 1 เทศบัญญัตินี้เรียกว่า เทศบัญญัติเทศบาลเมืองแสนสุข เรื่อง การรักษาความสะอาดบริเวณชายหาดบางแสน",
-        "Section 1. This ordinance is called the Saen Suk Town Municipality Ordinance on "
-        "keeping Bang Saen beach clean.",
-    ),
-    (
-        "ข้อ 2 ห้ามทิ้งขยะมูลฝอยบนชายหาด ยกเว้นในภาชนะที่เทศบาลจัดไว้",
-        "Section 2. No one may leave waste on the beach except in the bins the municipality "
-        "provides.",
-    ),
-    (
-        "ข้อ 3 ผู้ประกอบการร้านค้าริมหาดต้องคัดแยกขยะก่อนนำไปทิ้งทุกวัน",
-        "Section 3. Beachfront businesses must sort their waste before disposing of it, every day.",
     ),
 )
 
@@ -357,6 +342,57 @@ def _call_categories():
     )
 
 
+_waste_intro = (
+    (
+        "เทศบาลเมืองแสนสุขขอรับฟังความคิดเห็นต่อร่างเทศบัญญัตินี้ก่อนเสนอสภาเทศบาล "
+        "เลือกข้อหรือวรรคที่ท่านต้องการ แล้วแสดงความคิดเห็น ยกข้อความที่ท่านหมายถึง "
+        "หรือบอกว่าเห็นด้วยหรือไม่เห็นด้วย ความคิดเห็นต่อฉบับก่อนยังอ่านได้เสมอ",
+        "Saen Suk Town Municipality asks for your views on this draft before it goes to "
+        "the municipal council. Choose a clause or paragraph, then comment, quote the "
+        "words you mean, or say whether you agree. Comments on earlier versions stay "
+        "readable.",
+    ),
+    drafts.WASTE_PAGE["enacting_formula"],
+)
+_market_intro = (
+    (
+        "การรับฟังความคิดเห็นต่อร่างเทศบัญญัตินี้ปิดแล้ว อ่านความคิดเห็นของผู้ค้า ชาวบ้าน "
+        "และผู้มาเยือน ทีละข้อ พร้อมคำตอบของเทศบาล ในรายงานผลการรับฟังความคิดเห็น",
+        "The hearing on this draft has closed. Read what traders, residents and visitors "
+        "said on each clause, with the municipality's answers, in the hearing report.",
+    ),
+    # What the hearing report says, on the page too.
+    drafts.MARKET_REPORT_SUMMARY,
+    drafts.MARKET_PAGE["enacting_formula"],
+)
+
+
+def _draft_consultation(draft, content, first_version, intro, fields=None):
+    """A draft regulation in its hearing phase, with the text of its first version
+    (published as a version by demo_hearings.py) and its English translation."""
+    body, english = _texts(*intro)
+    consultation = _consultation(
+        "DraftRegulationPage",
+        content["slug"],
+        content["title"],
+        content["summary"],
+        body,
+        english,
+        content["opens_days"],
+        content["closes_days"],
+        phases=[("hearing", content["opens_days"], content["closes_days"])],
+        fields={
+            "section_word": "kho",
+            "numerals": "thai",
+            "text": json.dumps(drafts.stream(draft, first_version)),
+            **(fields or {}),
+        },
+    )
+    consultation["english"].update(drafts.english(draft, first_version))
+    consultation["draft"] = draft
+    return consultation
+
+
 PROCESS_OF_KIND = {
     "DebatePage": "debate",
     "ProposalIndexPage": "proposals",
@@ -488,23 +524,15 @@ CONSULTATIONS = {
             21,
         ),
     ],
+    # The open hearing on the waste ordinance, and the closed one on markets whose
+    # report is published (demo_drafts.py has their texts; demo_hearings.py holds them).
     "legislation": [
-        _consultation(
-            "DraftRegulationPage",
-            "bang-saen-beach-cleanliness",
-            (
-                "ร่างเทศบัญญัติ เรื่อง การรักษาความสะอาดบริเวณชายหาดบางแสน",
-                "Draft ordinance on keeping Bang Saen beach clean",
-            ),
-            (
-                "อ่านร่างเทศบัญญัติและแสดงความคิดเห็นทีละข้อ ก่อนเสนอสภาเทศบาล",
-                "Read the draft ordinance and comment section by section before it goes to "
-                "the municipal council.",
-            ),
-            _ordinance_body,
-            _ordinance_en,
-            -10,
-            30,
+        _draft_consultation(drafts.WASTE, drafts.WASTE_PAGE, drafts.WASTE_V1, _waste_intro),
+        _draft_consultation(
+            drafts.MARKET,
+            drafts.MARKET_PAGE,
+            drafts.MARKET_V1,
+            _market_intro,
         ),
     ],
     "budget": [
@@ -708,7 +736,12 @@ MUNICIPALITIES = [SAENSUK, RATCHATHEWI]
 DEMO_COMMENTS = [
     ("saensuk", "vote", "somchai", "ถนนในซอยมืดมากควรติดไฟส่องสว่างก่อนหน้าฝน"),
     ("saensuk", "vote", "malee", "เห็นด้วยค่ะ ซอยข้างตลาดเปลี่ยวมากตอนกลางคืน"),
-    ("saensuk", "legislation", "malee", "ข้อ 4 ควรกำหนดเวลาเก็บขยะให้ชัดเจนกว่านี้"),
+    (
+        "saensuk",
+        "legislation",
+        "malee",
+        "ควรประกาศวันและเวลาเก็บขยะของแต่ละชุมชนให้ชัดเจน ติดไว้ที่ศาลาชุมชนทุกแห่ง",
+    ),
     ("saensuk", "debate", "somchai", "ควรให้ร้านค้าเดิมในชุมชนได้ประโยชน์ก่อนนักลงทุนจากข้างนอก"),
     (
         "ratchathewi",

@@ -1,4 +1,5 @@
 import io
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -21,12 +22,14 @@ def test_demo_has_an_open_consultation_of_each_process_in_thai_and_english(demo_
         consultations = ConsultationPage.objects.live().descendant_of(home)
         open_now = [c for c in consultations if c.specific.state == "open"]
         assert sorted({c.process_type for c in open_now}) == sorted(ProcessType.values)
-        # Two open debates and a closed one; one consultation of every other process.
+        # Two open debates and a closed one, an open draft and a closed one; one
+        # consultation of every other process.
         assert sorted(c.process_type for c in consultations) == sorted(
-            [*ProcessType.values, ProcessType.DEBATE, ProcessType.DEBATE]
+            [*ProcessType.values, ProcessType.DEBATE, ProcessType.DEBATE, ProcessType.LEGISLATION]
         )
         assert [c.slug for c in consultations if c.specific.state == "closed"] == [
-            "nong-mon-market-parking"
+            "nong-mon-market-parking",
+            "markets-2569",
         ]
     sections = ProcessIndexPage.objects.live().child_of(demo_home)
     assert sorted(s.process_type for s in sections) == sorted(ProcessType.values)
@@ -36,9 +39,10 @@ def test_demo_has_an_open_consultation_of_each_process_in_thai_and_english(demo_
 def test_every_thai_demo_page_has_a_live_english_translation_that_serves(demo_home, client):
     english_locale = Locale.objects.get(language_code="en")
     thai_pages = Page.objects.live().filter(locale__language_code="th").exclude(depth=1)
-    # The platform's front page; Saen Suk's home, 5 sections, 7 consultations (3 of them
-    # debates) and 2 information pages; Ratchathewi's home, its section and its debate.
-    assert thai_pages.count() == 19
+    # The platform's front page; Saen Suk's home, 5 sections, 8 consultations (3 of them
+    # debates, 2 drafts) and 2 information pages; Ratchathewi's home, its section and its
+    # debate.
+    assert thai_pages.count() == 20
     for page in thai_pages:
         english = page.get_translation_or_none(english_locale)
         assert english is not None and english.live, page.title
@@ -301,3 +305,122 @@ def test_loading_the_demo_again_adds_no_participation(demo_home):
     call_command("load_demo_content", stdout=io.StringIO())
     after = [model.objects.count() for model in (Comment, Vote, Proposal, Agency, Participant)]
     assert after == before
+
+
+WASTE_URL = "/th/saensuk/draft-regulations/waste-management-2570/"
+
+
+def test_the_demo_waste_draft_reads_at_its_thai_url_in_two_versions_and_in_english(
+    demo_home, client
+):
+    from consultation_blocks.drafts import versions
+    from consultation_blocks.drafts.hearing import hearing_of, minimum_days
+    from consultation_blocks.municipalities.services import municipality_of
+    from consultation_blocks.timing import now
+    from pb_pages.models import DraftRegulationPage
+
+    page = DraftRegulationPage.objects.get(slug="waste-management-2570", locale__language_code="th")
+    assert page.url == WASTE_URL
+    html = client.get(WASTE_URL).content.decode()
+    # The latest version: the fee lowered after the hearing's first ten days.
+    assert "บ้านที่อยู่อาศัยซึ่งมีมูลฝอยไม่เกินวันละ ๒๐ ลิตร เดือนละ ๒๐ บาท" in html
+    assert "จุดรวบรวมมูลฝอยที่เป็นพิษหรืออันตรายจากชุมชน" in html
+
+    one, two = versions.versions_of(page)
+    assert (one.number, two.number) == (1, 2)
+    assert one.published_at < two.published_at < now() - timedelta(days=1)
+    assert one.published_at < now() - timedelta(days=10)
+    thai_one, _language = versions.entries_of(one, "th")
+    assert any("เดือนละ ๔๐ บาท" in entry.get("text", "") for entry in thai_one)
+    english_one, language = versions.entries_of(one, "en")
+    english_two, _language = versions.entries_of(two, "en")
+    assert language == "en"
+    assert any("40 baht a month" in entry.get("text", "") for entry in english_one)
+    assert any("20 baht a month" in entry.get("text", "") for entry in english_two)
+    assert "lowered from 40 to 20 baht" in two.texts.get(locale__language_code="en").change_note
+
+    english = page.get_translation(Locale.objects.get(language_code="en"))
+    assert english.url == WASTE_URL.replace("/th/", "/en/", 1)
+    assert "20 baht a month" in client.get(english.url).content.decode()
+
+    # The hearing is open for about twenty more days, and as long as the rule asks.
+    hearing = hearing_of(page.timeline())
+    assert hearing.state == "open" and 19 <= hearing.days_left <= 21
+    assert hearing.closes_at - hearing.opens_at >= timedelta(
+        days=minimum_days(municipality_of(page))
+    )
+
+
+def test_demo_comments_on_changed_paragraphs_show_as_on_version_1(demo_home, client):
+    from consultation_blocks.drafts import versions
+    from consultation_blocks.drafts.anchoring import is_current
+    from consultation_blocks.models import Vote
+    from pb_pages import demo_drafts as data
+    from pb_pages.models import DraftRegulationPage
+
+    page = DraftRegulationPage.objects.get(slug="waste-management-2570", locale__language_code="th")
+    comments = Comment.objects.filter(consultation=page.translation_key).exclude(anchor="")
+    assert comments.filter(anchor_version=1).count() == len(data.WASTE_COMMENTS_V1)
+    assert comments.filter(anchor_version=2).count() == len(data.WASTE_COMMENTS_V2)
+    assert comments.exclude(quote="").count() >= 10
+    assert comments.filter(level__gt=0).exists()
+    assert len(set(comments.values_list("voter_group", flat=True))) == 3
+    since = versions.latest(page).since
+
+    def key(name):
+        return data.block_id(data.WASTE, name)
+
+    # The lowered fee and the removed paragraph: on version 1. The stalls' duties moved
+    # to the markets' clause unchanged: their comment stays on the current text.
+    for name, current in [
+        ("fee-household-small", False),
+        ("payment-arrears", False),
+        ("premises-stalls", True),
+        ("burning", True),
+    ]:
+        comment = comments.filter(anchor=key(name), anchor_version=1).first()
+        assert is_current(since, comment.anchor, comment.anchor_version) is current, name
+
+    english = page.get_translation(Locale.objects.get(language_code="en"))
+    html = client.get(f"{english.url}comments/").content.decode()
+    assert "on version 1" in html
+    votes = Vote.objects.filter(consultation=page.translation_key).exclude(anchor="")
+    assert votes.filter(choices=["agree"]).exists() and votes.filter(choices=["disagree"]).exists()
+
+
+def test_the_closed_demo_markets_draft_has_comments_from_its_hearing(demo_home, client):
+    from consultation_blocks.drafts import versions
+    from consultation_blocks.drafts.report.models import HearingResponse
+    from consultation_blocks.drafts.report.services import published_report
+    from pb_pages import demo_drafts as data
+    from pb_pages.models import DraftRegulationPage
+
+    page = DraftRegulationPage.objects.get(slug="markets-2569", locale__language_code="th")
+    assert page.state == "closed"
+    [only] = versions.versions_of(page)
+    comments = Comment.objects.filter(consultation=page.translation_key).exclude(anchor="")
+    assert comments.count() == len(data.MARKET_COMMENTS)
+    assert all(comment.submit_date < page.closes_at for comment in comments)
+    assert only.published_at <= min(comment.submit_date for comment in comments)
+    html = client.get(page.url).content.decode()
+    assert "ตลาดในเขตเทศบาลเปิดได้ระหว่างเวลา ๐๔.๐๐ นาฬิกา" in html
+
+    # The municipality answered its paragraphs and comments, each with a reason and the
+    # office that answers, and published the report.
+    report = published_report(page)
+    assert report is not None and report.summary == data.MARKET_REPORT_SUMMARY[0]
+    responses = HearingResponse.objects.filter(consultation=page.translation_key)
+    assert responses.count() == len(data.MARKET_PARAGRAPH_RESPONSES) + len(
+        data.MARKET_COMMENT_RESPONSES
+    )
+    assert set(responses.values_list("verdict", flat=True)) == {
+        "accepted",
+        "partly",
+        "not_accepted",
+    }
+    assert set(responses.values_list("answered_as", flat=True)) == {data.MARKET_RESPONDER}
+    assert responses.filter(comment__isnull=False).count() == len(data.MARKET_COMMENT_RESPONSES)
+    html = client.get(f"{page.url}report/").content.decode()
+    assert "เทศบาลจะจัดอบรมสุขาภิบาลอาหารโดยไม่เก็บค่าใช้จ่าย" in html
+    assert "การอบรมสุขาภิบาลอาหารดีค่ะ" in html
+    assert f'href="{page.url}report/"' in client.get(page.url).content.decode()

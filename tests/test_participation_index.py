@@ -191,10 +191,12 @@ def test_nothing_is_lost_or_doubled_while_the_engine_is_down(home, participation
 def test_rebuild_swaps_in_a_new_index_while_search_keeps_answering(demo_home, participation_index):
     call_command("search_rebuild", stdout=io.StringIO())
     before = participation_index.count()
-    # 16 Thai and 16 English pages (sections, consultations, information: Saen Suk's 14,
-    # Ratchathewi's 2), 10 comments, 25 supports of proposals (votes) and 9 proposals
-    # (the tenth is a draft, never indexed)
-    assert before == 76
+    # 17 Thai and 17 English pages (sections, consultations, information: Saen Suk's 15,
+    # Ratchathewi's 2), 59 comments (49 on the drafts' paragraphs), 86 votes (25 supports
+    # of proposals, 61 agree / disagree on paragraphs) and 9 proposals (the tenth is a
+    # draft, never indexed), and the 83 paragraphs of the two drafts' latest versions in
+    # Thai and in English (166)
+    assert before == 354
 
     answers, errors, stop = [], [], threading.Event()
 
@@ -230,8 +232,8 @@ def test_rebuild_swaps_in_a_new_index_while_search_keeps_answering(demo_home, pa
 def test_rebuild_command_reports_progress_and_count(demo_home, participation_index):
     out = io.StringIO()
     call_command("search_rebuild", stdout=out)
-    assert "76/76" in out.getvalue()
-    assert "Indexed 76 documents" in out.getvalue()
+    assert "354/354" in out.getvalue()
+    assert "Indexed 354 documents" in out.getvalue()
 
 
 def test_compare_agrees_after_indexing_and_reports_a_gap(home, participation_index):
@@ -283,8 +285,9 @@ def test_product_detection_names_each_engine(participation_index, elasticsearch_
 def test_elasticsearch_client_path(demo_home, elasticsearch_index):
     """Mapping, bulk, alias swap and aggregations through elasticsearch-py."""
     call_command("search_rebuild", stdout=io.StringIO())
-    # 32 pages, 10 comments, 25 supports, 9 proposals (the draft is not indexed)
-    assert elasticsearch_index.count() == 76
+    # 34 pages, 59 comments, 86 votes, 9 proposals (the draft is not indexed), 166
+    # paragraphs of drafts
+    assert elasticsearch_index.count() == 354
     assert _hits(elasticsearch_index, "Nong Mon creative economy", field="title") == [
         "Developing Nong Mon as a creative economy"
     ]

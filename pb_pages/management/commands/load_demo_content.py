@@ -24,6 +24,7 @@ from consultation_blocks.proposals.choices import AgencyKind, ProposalState, Wit
 from consultation_blocks.proposals.models import Agency
 from consultation_blocks.timing import now
 from pb_pages import demo_content as demo
+from pb_pages import demo_drafts, demo_hearings
 from pb_pages import models as page_models
 from pb_pages.municipalities import describe_municipality, make_staff_groups, staff_group
 from pb_pages.phases.models import Phase
@@ -57,6 +58,7 @@ class Command(BaseCommand):
                 citizens = self._ensure_citizens(homes)
                 self._argue_on_the_beach(homes, citizens)
                 self._collect_proposals(homes, citizens)
+                self._hold_hearings(homes, citizens, admin)
         municipalities = ", ".join(
             f"{municipality['title'][0]} at /th/{municipality['slug']}/"
             for municipality in demo.MUNICIPALITIES
@@ -162,7 +164,7 @@ class Command(BaseCommand):
             ).select_related("user")
         }
         User = get_user_model()
-        for key, name, group, area_code in demo.DEMO_CITIZENS:
+        for key, name, group, area_code in [*demo.DEMO_CITIZENS, *demo_drafts.DRAFT_CITIZENS]:
             email = f"{key}@saensuk.example"
             user = User.objects.create_user(email, email, None, first_name=name)
             citizens[key] = Participant.objects.create(
@@ -235,6 +237,20 @@ class Command(BaseCommand):
                 proposals.record_agency_answer(staff, proposal, content["agency_answer"])
             if content.get("featured") is not None:
                 proposals.feature(staff, proposal, content["featured"])
+
+    def _hold_hearings(self, homes, citizens, admin):
+        """The waste ordinance's open hearing in two versions, and the closed hearing on
+        markets with the municipality's answers in its report."""
+        home = homes["saensuk"]
+        staff = get_user_model().objects.get(username=demo.SAENSUK["staff"])
+        waste = next(
+            consultation
+            for consultation in demo.CONSULTATIONS["legislation"]
+            if consultation["draft"] == demo_drafts.WASTE
+        )
+        demo_hearings.hold_waste_hearing(home, citizens, staff, admin, waste["english"])
+        market, _comments = demo_hearings.hold_market_hearing(home, citizens, staff)
+        demo_hearings.make_market_report(market, staff)
 
     def _create_pages(self, thai, english, admin):
         """The platform's front page, the site's root, and each municipality under it."""
@@ -329,6 +345,9 @@ class Command(BaseCommand):
                     page,
                     english_texts,
                     consultation["english"],
+                    # A draft's first version is published by its hearing, with its own
+                    # date and change note, once its translation exists.
+                    publish="draft" not in consultation,
                 )
 
         if content.get("featured_proposals"):
@@ -359,9 +378,10 @@ class Command(BaseCommand):
             )
         return home
 
-    def _publish(self, parent, page, english_texts, english):
+    def _publish(self, parent, page, english_texts, english, publish=True):
         parent.add_child(instance=page)
-        page.save_revision().publish()
+        if publish:
+            page.save_revision().publish()
         english_texts[page.pk] = english
         return page
 
