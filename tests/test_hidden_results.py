@@ -214,6 +214,7 @@ def test_the_data_download_holds_the_participants_own_vote_and_no_totals(results
         "widget",
         "question",
         "about",
+        "version",
         "choices",
         "other_text",
         "counted_as",

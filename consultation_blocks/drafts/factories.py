@@ -2,6 +2,8 @@
 
 import uuid
 
+from ..conf import host_setting
+
 
 def _id():
     return str(uuid.uuid4())
@@ -75,7 +77,6 @@ def bulk_paragraph_comments(page, keys, count, authors, version=1):
     (its own thread in django-comments-xtd's tree), in three statements: for scale tests
     and benchmarks, where posting twenty thousand one by one would take minutes and even
     building them as model instances takes most of a minute."""
-    from django.conf import settings
     from django.contrib.contenttypes.models import ContentType
     from django.core.management.color import no_style
     from django.db import connection
@@ -98,7 +99,7 @@ def bulk_paragraph_comments(page, keys, count, authors, version=1):
         example = Comment(
             content_type=content_type,
             object_pk=str(page.pk),
-            site_id=settings.SITE_ID,
+            site_id=host_setting("SITE_ID"),
             user=author.user,
             user_name=author.display_name,
             submit_date=now(),
