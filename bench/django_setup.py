@@ -23,3 +23,40 @@ def setup_django(database_url):
 
     django.setup()
     logging.getLogger().setLevel(logging.ERROR)
+
+
+def in_scratch_database(database_url, scratch_name, prefix, run):
+    """`run(url)` on a database of the benchmark's own: a scratch PostgreSQL database
+    beside the one `database_url` names (dropped afterwards), or a new SQLite file."""
+    import tempfile
+
+    scratch = None
+    if database_url.startswith("postgres"):
+        from bench.participation_site import Database
+
+        scratch = Database(database_url, scratch_name)
+        scratch.create()
+        url = scratch.url
+    else:
+        folder = tempfile.mkdtemp(prefix=f"bokrao-bench-{prefix}-")
+        url = f"sqlite:///{folder}/bench.sqlite3"
+    try:
+        return run(url)
+    finally:
+        if scratch is not None:
+            from django.db import connections
+
+            connections.close_all()
+            scratch.drop()
+
+
+def save_results(repo, name, results):
+    """The run's results as bench/results/<name>-<time>.json."""
+    import json
+    import time
+
+    out = repo / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    path = out / f"{name}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    path.write_text(json.dumps(results, indent=2))
+    say(f"results in {path.relative_to(repo)}")

@@ -23,19 +23,17 @@ progress to stderr, the numbers to bench/results/ as JSON.
 """
 
 import argparse
-import json
 import os
 import platform as host
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "site")]
 
-from django_setup import say, setup_django  # noqa: E402  (bench/, beside this file)
+from django_setup import in_scratch_database, save_results, say, setup_django  # noqa: E402  (bench/, beside this file)
 
 SCRATCH_NAME = "bokrao_bench_draft_reader"
 PAGES = {
@@ -188,30 +186,11 @@ def main():
     )
     args = parser.parse_args()
 
-    scratch = None
-    if args.database_url.startswith("postgres"):
-        from bench.participation_site import Database
-
-        scratch = Database(args.database_url, args.scratch_name)
-        scratch.create()
-        database_url = scratch.url
-    else:
-        folder = tempfile.mkdtemp(prefix="bokrao-bench-draft-reader-")
-        database_url = f"sqlite:///{folder}/bench.sqlite3"
-    try:
-        results = run(args, database_url)
-    finally:
-        if scratch is not None:
-            from django.db import connections
-
-            connections.close_all()
-            scratch.drop()
+    results = in_scratch_database(
+        args.database_url, args.scratch_name, "draft-reader", lambda url: run(args, url)
+    )
     print_table(results)
-    out = REPO / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    path = out / f"draft-reader-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    path.write_text(json.dumps(results, indent=2))
-    say(f"results in {path.relative_to(REPO)}")
+    save_results(REPO, "draft-reader", results)
     problems = [
         f"{row}, {who}"
         for who in ("visitor", "signed in")

@@ -17,12 +17,10 @@ to stdout, progress to stderr, the numbers to bench/results/ as JSON.
 """
 
 import argparse
-import json
 import os
 import platform as host
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -30,7 +28,7 @@ from urllib.parse import quote
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "site")]
 
-from django_setup import say, setup_django  # noqa: E402  (bench/, beside this file)
+from django_setup import in_scratch_database, save_results, say, setup_django  # noqa: E402  (bench/, beside this file)
 
 SCRATCH_NAME = "bokrao_bench_municipalities"
 PAGES = {
@@ -164,30 +162,11 @@ def main():
     if args.consultations < 3:
         parser.error("--consultations must be at least 3 (the page timed is the third)")
 
-    scratch = None
-    if args.database_url.startswith("postgres"):
-        from bench.participation_site import Database
-
-        scratch = Database(args.database_url, SCRATCH_NAME)
-        scratch.create()
-        database_url = scratch.url
-    else:
-        folder = tempfile.mkdtemp(prefix="bokrao-bench-municipalities-")
-        database_url = f"sqlite:///{folder}/bench.sqlite3"
-    try:
-        results = run(args, database_url)
-    finally:
-        if scratch is not None:
-            from django.db import connections
-
-            connections.close_all()
-            scratch.drop()
+    results = in_scratch_database(
+        args.database_url, SCRATCH_NAME, "municipalities", lambda url: run(args, url)
+    )
     print_table(results)
-    out = REPO / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    path = out / f"municipalities-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    path.write_text(json.dumps(results, indent=2))
-    say(f"results in {path.relative_to(REPO)}")
+    save_results(REPO, "municipalities", results)
     problems = [
         name
         for name in SAME_QUERIES
