@@ -145,6 +145,7 @@ def paragraph_page(page, request, key):
         if neighbour is not None:
             neighbour["url"] = paragraph_url(page, neighbour["key"], read.number, latest_number)
     seen = page_participation(page, request)
+    widgets.remember(page, versions_list)
     comments_widget = widgets.comments_widget(key)
     block, value = widgets.paragraph_widgets(page, comments_widget)
     seen.include(comments_widget, block, value)
