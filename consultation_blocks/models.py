@@ -1,6 +1,17 @@
 """The app's models, defined in its sub-packages and gathered here, so that their app
 label (bokrao_blocks) and migrations stay where they were."""
 
+from .budgeting.models import (
+    Ballot,
+    BallotLine,
+    LineRemoval,
+    Milestone,
+    Project,
+    ProjectFollower,
+    RoundCount,
+    RoundVoter,
+    Spending,
+)
 from .comments.models import (
     Comment,
     CommentFlagReason,
@@ -48,4 +59,13 @@ __all__ = [
     "DraftText",
     "HearingResponse",
     "HearingReport",
+    "Project",
+    "RoundVoter",
+    "Ballot",
+    "BallotLine",
+    "LineRemoval",
+    "RoundCount",
+    "Milestone",
+    "Spending",
+    "ProjectFollower",
 ]

@@ -267,3 +267,32 @@ def make_draft(section, text, user=None, publish=True, **fields):
     if publish:
         versions.publish_version(page, user, "ฉบับแรก")
     return page
+
+
+def make_round(section, parts=None, total_money=None, **fields):
+    """A published budget round. `parts` is raw stream data (budgeting/factories.py's
+    part() and group()); by default three areas of 1,000, 2,000 and 3,000 baht; the money
+    is theirs unless `total_money` says more. Its ballot runs now unless `phases` say
+    otherwise (budgeting/factories.BALLOTING_NOW)."""
+    from consultation_blocks.budgeting import factories as budget
+
+    from .models import BudgetRoundPage
+
+    parts = parts or [
+        budget.part("north", "ชุมชนเหนือ", 1000),
+        budget.part("south", "ชุมชนใต้", 2000),
+        budget.part("east", "ชุมชนตะวันออก", 3000),
+    ]
+    if total_money is None:
+        total_money = sum(_money_of(item) for item in parts)
+    fields.setdefault("title", "งบประมาณแบบมีส่วนร่วม ๒๕๗๐")
+    fields.setdefault("phases", budget.BALLOTING_NOW)
+    return make_consultation(
+        section, BudgetRoundPage, parts=parts, total_money=total_money, **fields
+    )
+
+
+def _money_of(item):
+    if item["type"] == "part":
+        return item["value"]["money"]
+    return sum(_money_of(child) for child in item["value"]["parts"])

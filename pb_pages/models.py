@@ -11,6 +11,14 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from consultation_blocks.blocks import RICH_TEXT_FEATURES, ConsultationBodyBlock, HomeBodyBlock
+from consultation_blocks.budgeting import phases as budget_phases
+from consultation_blocks.budgeting import rules as budget_rules
+from consultation_blocks.budgeting.ballots import views as ballot_views
+from consultation_blocks.budgeting.blocks import RoundPartsBlock
+from consultation_blocks.budgeting.choices import BallotKind, BallotResidence, CountingRule
+from consultation_blocks.budgeting.counting import views as results_views
+from consultation_blocks.budgeting.fields import VoterGroupsField
+from consultation_blocks.budgeting.projects import views as round_views
 from consultation_blocks.drafts import compare as draft_compare
 from consultation_blocks.drafts import hearing
 from consultation_blocks.drafts import views as draft_views
@@ -520,12 +528,176 @@ class DraftRegulationPage(RoutablePageMixin, ConsultationPage):
         return report_views.report_csv_view(self, request)
 
 
-class BudgetRoundPage(ConsultationPage):
+class BudgetRoundPage(RoutablePageMixin, ConsultationPage):
+    """A participatory budgeting round: its story and widgets (the body), its money split
+    into parts (areas or themes, maybe grouped), its rules for projects, supports, ballots
+    and counting, and the projects themselves under the round's address
+    (consultation_blocks/budgeting/)."""
+
     process = ProcessType.BUDGET
     parent_page_types = ["bokrao_pages.ProcessIndexPage"]
 
+    total_money = models.PositiveBigIntegerField(
+        _("money of the round (baht)"),
+        default=0,
+        help_text=_("The parts below share it; together they may not hold more."),
+    )
+    parts = StreamField(
+        RoundPartsBlock(),
+        default=list,
+        verbose_name=_("parts"),
+        help_text=_(
+            "The areas or themes the money is split into, each with its own amount. Group "
+            "parts to let each person ballot in only some of them."
+        ),
+    )
+    ballot_kind = models.CharField(
+        _("what a ballot may hold"),
+        max_length=10,
+        choices=BallotKind.choices,
+        default=BallotKind.KNAPSACK,
+    )
+    approval_limit = models.PositiveSmallIntegerField(
+        _("most projects on one ballot"),
+        null=True,
+        blank=True,
+        help_text=_("For ballots of at most a number of projects."),
+    )
+    minimum_spend_percent = models.PositiveSmallIntegerField(
+        _("a ballot spends at least (% of the part's money)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no minimum."),
+    )
+    minimum_projects = models.PositiveSmallIntegerField(
+        _("fewest projects on one ballot"), null=True, blank=True
+    )
+    maximum_projects = models.PositiveSmallIntegerField(
+        _("most projects on one ballot (also with money)"), null=True, blank=True
+    )
+    counting_rule = models.CharField(
+        _("counting rule"),
+        max_length=20,
+        choices=CountingRule.choices,
+        default=CountingRule.GREEDY,
+        help_text=_("Both are computed and shown; this one decides the winners."),
+    )
+    submit_verification = models.PositiveSmallIntegerField(
+        _("who may submit projects"),
+        choices=VerificationLevel.choices,
+        default=VerificationLevel.EMAIL,
+    )
+    support_verification = models.PositiveSmallIntegerField(
+        _("who may support projects"),
+        choices=VerificationLevel.choices,
+        default=VerificationLevel.EMAIL,
+    )
+    ballot_verification = models.PositiveSmallIntegerField(
+        _("who may ballot"),
+        choices=VerificationLevel.choices,
+        default=VerificationLevel.RESIDENT,
+    )
+    ballot_residence = models.CharField(
+        _("who may ballot, by where they live"),
+        max_length=10,
+        choices=BallotResidence.choices,
+        default=BallotResidence.ANYONE,
+    )
+    ballot_voter_groups = VoterGroupsField(
+        _("who may ballot, by their relation to the matter"),
+        default=list,
+        blank=True,
+        help_text=_("Tick none to let every group ballot."),
+    )
+
+    content_panels = ConsultationPage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("total_money"), FieldPanel("parts")], heading=_("Money and parts")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("submit_verification"),
+                FieldPanel("support_verification"),
+                FieldPanel("ballot_verification"),
+                FieldPanel("ballot_residence"),
+                FieldPanel("ballot_voter_groups"),
+            ],
+            heading=_("Who takes part"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("ballot_kind"), FieldPanel("approval_limit")]),
+                FieldPanel("minimum_spend_percent"),
+                FieldRowPanel([FieldPanel("minimum_projects"), FieldPanel("maximum_projects")]),
+                FieldPanel("counting_rule"),
+            ],
+            heading=_("Ballots and counting"),
+        ),
+    ]
+    override_translatable_fields = ConsultationPage.override_translatable_fields + [
+        SynchronizedField(name)
+        for name in (
+            "total_money",
+            "ballot_kind",
+            "approval_limit",
+            "minimum_spend_percent",
+            "minimum_projects",
+            "maximum_projects",
+            "counting_rule",
+            "submit_verification",
+            "support_verification",
+            "ballot_verification",
+            "ballot_residence",
+            "ballot_voter_groups",
+        )
+    ]
+
     class Meta:
         verbose_name = _("budget round")
+
+    def clean(self):
+        super().clean()
+        problems = budget_rules.round_settings_problems(self)
+        if problems:
+            raise ValidationError(problems)
+
+    def phase_rules_problems(self, rows, parent_page=None):
+        """Only a round's steps, each once, in the round's order."""
+        return budget_phases.round_phase_problems(rows)
+
+    # The projects, the ballot and the results live under the round's address
+    # (consultation_blocks/budgeting/).
+    @path("")
+    def round(self, request):
+        return round_views.round_page(self, request)
+
+    @path("p/<int:project_id>/")
+    def project(self, request, project_id):
+        return round_views.project_page(self, request, project_id)
+
+    @path("new/")
+    def new_project(self, request):
+        return round_views.submit_project(self, request)
+
+    @path("ballot/")
+    def ballot(self, request):
+        return ballot_views.ballot_overview(self, request)
+
+    @path("ballot/<str:part>/")
+    def ballot_part(self, request, part):
+        return ballot_views.ballot_page(self, request, part)
+
+    @path("results/")
+    def results(self, request):
+        return results_views.results_page(self, request)
+
+    @path("data/<str:data_format>/")
+    def open_data(self, request, data_format):
+        return results_views.open_data(self, request, data_format)
+
+    @path("area-plan/<str:data_format>/")
+    def area_plan(self, request, data_format):
+        return round_views.area_plan(self, request, data_format)
 
 
 class InformationPage(BokraoPage):

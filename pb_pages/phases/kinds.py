@@ -103,12 +103,61 @@ register(
     )
 )
 register(PhaseKind("voting", _("Voting"), frozenset({A.VOTE}), _("People vote.")))
+# A budget round's own steps (consultation_blocks/budgeting/phases.py gives their order).
+register(
+    PhaseKind(
+        "submitting_projects",
+        _("Submitting projects"),
+        frozenset({A.SUBMIT, A.COMMENT}),
+        _("People propose projects for the budget and comment on them."),
+    )
+)
+register(
+    PhaseKind(
+        "reviewing_projects",
+        _("Reviewing projects"),
+        frozenset({A.COMMENT}),
+        _("Staff check each project: is it feasible, and what does it cost?"),
+    )
+)
+register(
+    PhaseKind(
+        "supporting_projects",
+        _("Supporting projects"),
+        frozenset({A.SUPPORT, A.COMMENT}),
+        _("People support the projects they want on the ballot."),
+    )
+)
+register(
+    PhaseKind(
+        "publishing_costs",
+        _("Publishing costs"),
+        frozenset({A.COMMENT}),
+        _("The shortlist and each project's cost are published before the ballot."),
+    )
+)
 register(PhaseKind("ballot", _("Ballot"), frozenset({A.BALLOT}), _("People cast their ballot.")))
+register(
+    PhaseKind(
+        "counting",
+        _("Counting"),
+        frozenset(),
+        _("The ballots are counted; the results follow."),
+    )
+)
 register(
     PhaseKind(
         "results",
         _("Results and follow-up"),
         frozenset({A.COMMENT}),
         _("The results are published; people follow and comment on what is done."),
+    )
+)
+register(
+    PhaseKind(
+        "implementation",
+        _("Implementation"),
+        frozenset({A.COMMENT}),
+        _("The winning projects are built; people follow and comment on their progress."),
     )
 )
