@@ -281,6 +281,7 @@ def _consultation(
     question=None,
     how_to=HOW_TO_TAKE_PART,
     fields=None,
+    english_parts=(),
 ):
     """`fields`: more of the page's fields, each a (Thai, English) pair or a value that is
     not translated (a number, a choice)."""
@@ -296,6 +297,7 @@ def _consultation(
         english.update([POLL["question"], *POLL["options"]])
     english[title[0]] = title[1]
     english[summary[0]] = summary[1]
+    english.update(names for _key, names, _money in english_parts)
     page_fields = {}
     for name, field in (fields or {}).items():
         if isinstance(field, list):  # rich text: its (Thai, English) paragraphs
@@ -392,6 +394,21 @@ def _draft_consultation(draft, content, first_version, intro, fields=None):
     consultation["draft"] = draft
     return consultation
 
+
+# The 2571 round's money, by community (the areas are named when the demo loads them).
+BUDGET_2571_PART_NAMES = [
+    ("nong-mon", ("ชุมชนหนองมน", "Nong Mon community"), 600_000),
+    ("bang-saen-sai-1", ("ชุมชนบางแสนสาย 1", "Bang Saen Sai 1 community"), 500_000),
+    ("won-napha", ("ชุมชนวอนนภา", "Won Napha community"), 400_000),
+]
+BUDGET_2571_PARTS = [
+    {
+        "type": "part",
+        "id": key,
+        "value": {"name": names[0], "area": "", "money": money, "description": ""},
+    }
+    for key, names, money in BUDGET_2571_PART_NAMES
+]
 
 PROCESS_OF_KIND = {
     "DebatePage": "debate",
@@ -551,9 +568,24 @@ CONSULTATIONS = {
             _budget_en,
             -5,
             40,
-            # A round runs in steps: people support the ideas they want; the municipality
-            # checks them; then people vote on the projects within the money.
-            phases=[("support", -5, 20), ("review", 20, 30), ("voting", 30, 40)],
+            # A round runs in steps: people propose projects and support the ones they
+            # want on the ballot; the municipality checks them and publishes their costs;
+            # then people ballot within each community's money.
+            phases=[
+                ("submitting_projects", -20, -5),
+                ("supporting_projects", -5, 10),
+                ("reviewing_projects", 10, 20),
+                ("publishing_costs", 20, 25),
+                ("ballot", 25, 40),
+                ("counting", 40, 42),
+                ("results", 42, 90),
+                ("implementation", 90, None),
+            ],
+            fields={
+                "total_money": 1_500_000,
+                "parts": json.dumps(BUDGET_2571_PARTS),
+            },
+            english_parts=BUDGET_2571_PART_NAMES,
         ),
     ],
 }

@@ -92,15 +92,27 @@ def test_demo_text_comes_from_the_seeds(demo_home, client):
 
 
 def test_the_demo_budget_round_shows_its_phases_with_the_current_one(demo_home, client):
-    """Support now, then the municipality's review, then voting: in Thai and in English."""
-    budget = ConsultationPage.objects.descendant_of(demo_home).get(process_type=ProcessType.BUDGET)
-    assert [span.kind.key for span in budget.timeline().spans()] == ["support", "review", "voting"]
+    """A round's steps in their order, supporting now: in Thai and in English."""
+    budget = ConsultationPage.objects.descendant_of(demo_home).get(
+        process_type=ProcessType.BUDGET, slug="participatory-budget-2571"
+    )
+    assert [span.kind.key for span in budget.timeline().spans()] == [
+        "submitting_projects",
+        "supporting_projects",
+        "reviewing_projects",
+        "publishing_costs",
+        "ballot",
+        "counting",
+        "results",
+        "implementation",
+    ]
+    assert budget.current_phase.kind.key == "supporting_projects"
     thai = client.get(budget.url).content.decode()
     assert 'aria-current="step"' in thai
-    assert "ลงคะแนน" in thai and "เทศบาลพิจารณา" in thai
+    assert "ลงคะแนนเลือกโครงการ" in thai
     english = budget.get_translation(Locale.objects.get(language_code="en"))
     html = client.get(english.url).content.decode()
-    assert "Review by the municipality" in html and "Voting" in html
+    assert "Supporting projects" in html and "Publishing costs" in html
 
 
 def test_the_demo_platform_lists_both_municipalities_by_province(demo_home, client):

@@ -336,7 +336,7 @@ class Command(BaseCommand):
                             kind=kind,
                             sort_order=position,
                             starts_at=at + timedelta(days=starts),
-                            ends_at=at + timedelta(days=ends),
+                            ends_at=None if ends is None else at + timedelta(days=ends),
                         )
                         for position, (kind, starts, ends) in enumerate(consultation["phases"])
                     ]
