@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from consultation_blocks.timing import WindowState, now, window_state
 from pb_pages import listings
-from pb_pages.factories import make_consultation, make_section
+from pb_pages.factories import make_consultation, make_round, make_section
 from pb_pages.models import (
     BudgetRoundPage,
     DebatePage,
@@ -23,7 +23,7 @@ def test_home_lists_open_consultations_under_their_process_in_the_seeds_order(ho
     debates = make_section(home, "debate")
     budget = make_section(home, "budget")
     debate = make_consultation(debates, DebatePage, title="ถนนหนองมน")
-    round_ = make_consultation(budget, BudgetRoundPage, title="งบประมาณ 2571")
+    round_ = make_round(budget, title="งบประมาณ 2571")
 
     processes = listings.open_consultations_by_process(home)
 

@@ -11,8 +11,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from consultation_blocks.timing import now
-from pb_pages.factories import make_consultation, make_section
-from pb_pages.models import BudgetRoundPage, InformationPage
+from pb_pages.factories import make_round, make_section
+from pb_pages.models import InformationPage
 from search.engines import ELASTICSEARCH, OPENSEARCH
 from search.index import ParticipationIndex
 from search.mapping import MAPPING_VERSION
@@ -126,7 +126,7 @@ def test_consultation_documents_carry_their_process_status_and_consultation(
     home, participation_index
 ):
     section = make_section(home, "budget")
-    page = make_consultation(section, BudgetRoundPage, title="งบประมาณ 2571")
+    page = make_round(section, title="งบประมาณ 2571")
     page.save_revision().publish()
     send_all_due(participation_index)
     participation_index.refresh()

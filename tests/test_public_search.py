@@ -2,8 +2,8 @@
 
 import pytest
 
-from pb_pages.factories import make_consultation, make_section
-from pb_pages.models import BudgetRoundPage, DebatePage, InformationPage
+from pb_pages.factories import make_consultation, make_round, make_section
+from pb_pages.models import DebatePage, InformationPage
 from search.outbox import send_all_due
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def test_facets_narrow_the_results_and_can_be_removed(home, participation_index,
         make_consultation(
             debates, DebatePage, title=f"หนองมน เวที {number}"
         ).save_revision().publish()
-    make_consultation(budget, BudgetRoundPage, title="หนองมน งบประมาณ").save_revision().publish()
+    make_round(budget, title="หนองมน งบประมาณ").save_revision().publish()
     _index_everything(participation_index)
 
     everything = client.get("/th/search/", {"q": "หนองมน"}).context["found"]

@@ -15,7 +15,7 @@ from consultation_blocks.tally import tally
 from consultation_blocks.widgets import rules
 from consultation_blocks.widgets.blocks import AgreeDisagreeBlock
 from consultation_blocks.widgets.votes import VoteRefused, cast_vote, withdraw_vote
-from pb_pages.factories import make_consultation, make_section
+from pb_pages.factories import make_consultation, make_round, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -97,11 +97,10 @@ def test_unverified_participant_is_told_how_to_become_eligible(debate):
 
 def test_widget_for_residents_refuses_interested_people_and_says_who_may(home):
     section = make_section(home, "budget", slug="budget")
-    from pb_pages.models import BudgetRoundPage
 
-    page = make_consultation(
+    page = make_round(
         section,
-        BudgetRoundPage,
+        phases=[("supporting_projects", -1, 30)],
         body=widget_body(widget("support", "w1", voter_groups=["resident"])),
     )
     visitor = make_participant("john", voter_group=VoterGroup.INTERESTED, area=Residence.OUTSIDE)
