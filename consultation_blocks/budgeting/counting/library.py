@@ -7,8 +7,11 @@ our published rule (greedy.tie_order) through a pabutools TieBreakingRule.
 """
 
 from pabutools.election import ApprovalBallot, ApprovalProfile, Cost_Sat, Instance, Project
-from pabutools.rules import completion_by_rule_combination, greedy_utilitarian_welfare
-from pabutools.rules import method_of_equal_shares
+from pabutools.rules import (
+    completion_by_rule_combination,
+    greedy_utilitarian_welfare,
+    method_of_equal_shares,
+)
 from pabutools.tiebreaking import TieBreakingRule
 
 from .equal_shares import step_for
