@@ -154,3 +154,15 @@ def test_unfeasible_projects_do_not_count(budget_round):
         counts = services.count_round(budget_round)
     ids = [p["id"] for p in counts[CountingRule.GREEDY].outcome["parts"][0]["projects"]]
     assert ids == [a.pk] and b.pk not in ids
+
+
+def test_the_clock_counts_a_round_once_it_enters_results(budget_round):
+    from consultation_blocks.budgeting.counting import tasks
+
+    (a,) = _projects(budget_round, "north", 100)
+    _votes(budget_round, "north", a, 2)
+    assert tasks.count_due_rounds() == 0  # the ballot still runs
+    with in_phase(budget_round, "results"):
+        assert tasks.count_due_rounds() == 1
+        assert tasks.count_due_rounds() == 0  # once
+    assert Project.objects.get(pk=a.pk).selected
