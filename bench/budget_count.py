@@ -1,0 +1,159 @@
+"""Counting a budget round: 100,000 ballots across 10 parts and 200 projects, by most
+votes first (the tally and the rule) and by the Method of Equal Shares (streamed
+approval sets and the rule), against the ceiling: one SQL GROUP BY over the ballot
+lines. Goal: greedy at most 1.5x the ceiling; equal shares is printed for information.
+Ballots are bulk-inserted into a scratch database and never loaded as model objects.
+
+    DATABASE_URL=postgres://... python bench/budget_count.py [--ballots 100000]
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO), str(REPO / "site")]
+
+from django_setup import in_scratch_database, save_results, say, setup_django  # noqa: E402
+
+SCRATCH_NAME = "bokrao_bench_budget_count"
+CEILING = 1.5
+
+
+def _timed(work, repeat):
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def run(args, url):
+    setup_django(url)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    from consultation_blocks.budgeting import factories as budget
+    from consultation_blocks.budgeting.counting import tally
+    from consultation_blocks.budgeting.counting.equal_shares import equal_shares
+    from consultation_blocks.budgeting.counting.factories import bulk_ballots
+    from consultation_blocks.budgeting.counting.greedy import Candidate, greedy
+    from consultation_blocks.budgeting.parts import parts_of
+    from pb_pages.factories import make_home, make_round, make_section
+
+    rng = random.Random(14)
+    parts = [budget.part(f"p{n}", f"ส่วนที่ {n}", 1_000_000) for n in range(args.parts)]
+    page = make_round(make_section(make_home(), "budget"), parts=parts)
+    per_part = args.projects // args.parts
+    projects = {
+        part["id"]: [
+            (
+                budget.make_project(
+                    page,
+                    part["id"],
+                    title=f"{part['id']}-{i}",
+                    cost=rng.randrange(50_000, 400_000, 1000),
+                )
+            )
+            for i in range(per_part)
+        ]
+        for part in parts
+    }
+    say(f"inserting {args.ballots:,} ballots")
+    rows = []
+    for _ in range(args.ballots):
+        key = f"p{rng.randrange(args.parts)}"
+        chosen, money = [], 1_000_000
+        for project in rng.sample(projects[key], len(projects[key])):
+            if project.cost <= money and rng.random() < 0.5:
+                chosen.append(project.pk)
+                money -= project.cost
+        rows.append((key, chosen or [projects[key][0].pk], "resident", "inside", "online"))
+    bulk_ballots(page.translation_key, rows)
+    key = page.translation_key
+    costs = {p.pk: (p.part, p.cost) for found in projects.values() for p in found}
+
+    def ceiling():
+        tally.votes_per_project(key)
+
+    def by_greedy():
+        votes = tally.votes_per_project(key)
+        for part in parts_of(page):
+            greedy(
+                part.money,
+                [
+                    Candidate(pk, cost, votes.get(pk, 0))
+                    for pk, (p, cost) in costs.items()
+                    if p == part.key
+                ],
+            )
+
+    def by_equal_shares():
+        from collections import Counter
+
+        votes = tally.votes_per_project(key)
+        groups = {}
+        for part, chosen in tally.approval_sets(key):
+            groups.setdefault(part, Counter())[chosen] += 1
+        for part in parts_of(page):
+            equal_shares(
+                part.money,
+                [
+                    Candidate(pk, cost, votes.get(pk, 0))
+                    for pk, (p, cost) in costs.items()
+                    if p == part.key
+                ],
+                groups.get(part.key, Counter()),
+            )
+
+    results = {
+        "ballots": args.ballots,
+        "parts": args.parts,
+        "projects": args.projects,
+        "ceiling_s": _timed(ceiling, args.repeat),
+        "greedy_s": _timed(by_greedy, args.repeat),
+        "equal_shares_s": _timed(by_equal_shares, 1),
+    }
+    results["greedy_ratio"] = results["greedy_s"] / results["ceiling_s"]
+    results["equal_shares_ratio"] = results["equal_shares_s"] / results["ceiling_s"]
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--ballots", type=int, default=100_000)
+    parser.add_argument("--parts", type=int, default=10)
+    parser.add_argument("--projects", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
+    parser.add_argument("--scratch-name", default=SCRATCH_NAME)
+    args = parser.parse_args()
+    results = in_scratch_database(
+        args.database_url, args.scratch_name, "budget-count", lambda url: run(args, url)
+    )
+    print(
+        f"\nCounting {results['ballots']:,} ballots, {results['parts']} parts, "
+        f"{results['projects']} projects"
+    )
+    print(f"ceiling (one GROUP BY): {results['ceiling_s'] * 1000:.1f} ms")
+    print(
+        f"greedy (tally + rule):  {results['greedy_s'] * 1000:.1f} ms, "
+        f"{results['greedy_ratio']:.2f}x (ceiling {CEILING}x)"
+    )
+    print(
+        f"equal shares (info):    {results['equal_shares_s'] * 1000:.1f} ms, "
+        f"{results['equal_shares_ratio']:.1f}x"
+    )
+    save_results(REPO, "budget-count", results)
+    if results["greedy_ratio"] > CEILING:
+        say("PROBLEM: greedy counting is above its ceiling")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
