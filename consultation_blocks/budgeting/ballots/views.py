@@ -1,11 +1,125 @@
-"""The ballot: the parts a participant may ballot in, and one part's ballot."""
+"""The ballot: the parts a participant may ballot in, and one part's ballot (thin:
+parse, call a service, render). Every action is a plain POST to the part's page that
+redirects back with a message; a script may ask for JSON instead (Accept header)."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from theme.user_input import parse_id
+
+from ... import limits
+from ...participants.rules import Decision
+from ...participants.services import participant_of
+from ...responses import refused, wants_json
+from ..models import BallotLine, Project
+from ..parts import part_of, parts_of
+from . import rules, services
+
+
+def _part_url(page, key):
+    return page.url + page.reverse_subpage("ballot_part", args=[key])
 
 
 def ballot_overview(page, request):
-    raise Http404  # built by issue 14's ballots step
+    participant = participant_of(request)
+    ballots = rules.ballots_in_round(participant, page)
+    parts = [
+        {
+            "part": part,
+            "url": _part_url(page, part.key),
+            "has_ballot": bool(ballots.get(part.key)),
+            "decision": rules.may_ballot(participant, page, part.key, ballots=ballots),
+        }
+        for part in parts_of(page)
+    ]
+    context = page.get_context(request)
+    context.update(parts=parts)
+    return TemplateResponse(request, "bokrao_blocks/budgeting/ballots/overview.html", context)
+
+
+def _state(participant, page, part):
+    ballot = services.ballot_of(participant, page, part.key)
+    chosen_ids = (
+        set(BallotLine.objects.filter(ballot=ballot).values_list("project_id", flat=True))
+        if ballot
+        else set()
+    )
+    projects = list(
+        Project.objects.filter(
+            consultation=page.translation_key, part=part.key, shortlisted=True, review="feasible"
+        ).order_by("title", "pk")
+    )
+    limits_ = rules.limits_of(page, part)
+    costs = [rules.cost_of(project) for project in projects if project.pk in chosen_ids]
+    return ballot, projects, chosen_ids, limits_, limits_.money_left(costs)
 
 
 def ballot_page(page, request, part):
-    raise Http404
+    found = part_of(page, part)
+    if found is None:
+        raise Http404("No such part")
+    participant = participant_of(request)
+    if request.method == "POST":
+        return _act(page, request, participant, found)
+    ballot, projects, chosen_ids, limits_, left = _state(participant, page, found)
+    removals = services.unseen_removals(participant, page, found.key)
+    if removals:
+        services.mark_seen(removals)
+    context = page.get_context(request)
+    context.update(
+        part=found,
+        ballot=ballot,
+        projects=[
+            {"project": project, "cost": rules.cost_of(project), "chosen": project.pk in chosen_ids}
+            for project in projects
+        ],
+        limits=limits_,
+        money_left=left,
+        removals=removals,
+        decision=rules.may_ballot(participant, page, found.key),
+        overview_url=page.url + page.reverse_subpage("ballot"),
+    )
+    return TemplateResponse(request, "bokrao_blocks/budgeting/ballots/ballot_page.html", context)
+
+
+def _act(page, request, participant, part):
+    action = request.POST.get("action")
+    project_id = parse_id(request.POST.get("project"))
+    try:
+        if participant:
+            limits.check("vote", participant.pk)
+        if action == "add" and project_id:
+            services.add_line(participant, page, part.key, project_id)
+            message = _("The project is on your ballot.")
+        elif action == "remove" and project_id:
+            services.remove_line(participant, page, part.key, project_id)
+            message = _("The project is off your ballot.")
+        elif action == "submit":
+            services.submit_ballot(participant, page, part.key)
+            message = _(
+                "Thank you. Your ballot is submitted; you may change it until balloting closes."
+            )
+        elif action == "reopen":
+            services.reopen(participant, page, part.key)
+            message = _("Your ballot is open to change: submit it again for it to count.")
+        else:
+            raise services.BallotRefused(Decision(False, _("Choose what to do.")), 400)
+    except limits.TooMany as too_many:
+        return refused(request, page, Decision(False, str(too_many)), 429)
+    except services.BallotRefused as refusal:
+        return refused(request, page, refusal.decision, refusal.status)
+    if wants_json(request):
+        ballot, _projects, chosen_ids, _limits, left = _state(participant, page, part)
+        return JsonResponse(
+            {
+                "ok": True,
+                "message": message,
+                "money_left": left,
+                "chosen": sorted(chosen_ids),
+                "submitted": bool(ballot and ballot.submitted_at),
+            }
+        )
+    messages.success(request, message)
+    return HttpResponseRedirect(_part_url(page, part.key))
