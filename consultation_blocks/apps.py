@@ -26,12 +26,14 @@ class ConsultationBlocksConfig(AppConfig):
         self._register_item_widgets()
 
     def _register_item_widgets(self):
+        from .budgeting.projects.widgets import project_comments
         from .drafts.widgets import paragraph_widgets
         from .proposals.widgets import proposal_comments
         from .widgets.blocks import register_item_widgets
 
         register_item_widgets(proposal_comments)
         register_item_widgets(paragraph_widgets)
+        register_item_widgets(project_comments)
 
     def _register_with_search(self):
         # Search knows no domain app: it learns our documents and labels here.

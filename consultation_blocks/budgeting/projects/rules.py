@@ -74,3 +74,10 @@ def may_review(user, page):
 def balloting(page, at=None):
     """A change now takes the project off ballots already holding it."""
     return phases.is_current(page, phases.BALLOT, at)
+
+
+def may_take_part_in_supports(participant, page, at=None):
+    """Is supporting open to `participant` now (whatever project)?"""
+    return widget_rules.may_take_part(
+        participant, support_block(), support_settings(page), page, at
+    )
