@@ -75,6 +75,7 @@ class ConsultationBlocksConfig(AppConfig):
 
     def _register_personal_data(self):
         # In the download's order; the deletion erases in the reverse order.
+        from .budgeting.projects import personal_data as projects
         from .comments import personal_data as comments
         from .drafts import personal_data as drafts
         from .participants import personal_data as participants
@@ -92,12 +93,14 @@ class ConsultationBlocksConfig(AppConfig):
             comments.MODERATION,
             proposals.PROPOSALS,
             proposals.FOLLOWS,
+            projects.PROJECTS,
         ):
             register(holder)
         # A support of a proposal, or a comment on it, is described by its title; a
         # comment on a draft's paragraph by the paragraph.
         register_item_title(proposals.proposal_title)
         register_item_title(drafts.paragraph_title)
+        register_item_title(projects.project_title)
         if otp_installed():
             # Staff's second factor: that one is set up, never its secret.
             from .staff.second_factor import personal_data as second_factor
@@ -118,6 +121,8 @@ class ConsultationBlocksConfig(AppConfig):
             # reads a role: drafts/report/).
             "bokrao_blocks.HearingResponse.by",
             "bokrao_blocks.HearingReport.published_by",
+            # Who created a project of a budget round (staff).
+            "bokrao_blocks.Project.created_by",
         )
 
 
