@@ -39,6 +39,7 @@ class ConsultationBlocksConfig(AppConfig):
         # Search knows no domain app: it learns our documents and labels here.
         from search import registry
 
+        from .budgeting.projects.documents import ProjectDocuments
         from .comments.choices import CommentState
         from .comments.documents import CommentDocuments, register_anchor_describer
         from .drafts.documents import ParagraphDocuments, comment_describer
@@ -55,6 +56,7 @@ class ConsultationBlocksConfig(AppConfig):
         registry.register_choices("voter_group", VoterGroup, staff_filter=True)
         registry.register_choices("area", Residence, staff_filter=True)
         registry.register(ProposalDocuments())
+        registry.register(ProjectDocuments())
         # A draft's paragraphs are found publicly; a comment on one says which it is.
         registry.register(ParagraphDocuments())
         register_anchor_describer(comment_describer)
