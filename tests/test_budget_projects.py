@@ -205,3 +205,13 @@ def test_a_change_before_balloting_touches_no_ballot(round_page, admin_user, mon
         services.review(admin_user, round_page, project, feasible=False, reason="ไม่ได้")
     project.refresh_from_db()
     assert (project.part, project.shortlisted) == ("south", False)
+
+
+def test_the_proposals_page_says_which_project_it_became(client, home, round_page, admin_user):
+    call = make_call(make_section(home, "proposals", slug="proposals"))
+    proposal = make_proposal(call, make_participant("writer"), "ขอสวนหย่อมหน้าชุมชน")
+    proposal.state = ProposalState.ACCEPTED
+    proposal.save()
+    project = services.project_from_proposal(admin_user, round_page, proposal, "south", 900)
+    page = client.get(f"{call.url}p/{proposal.pk}/").content.decode()
+    assert f"{round_page.url}p/{project.pk}/" in page
