@@ -165,3 +165,17 @@ def draft_buttons(page, user, next_url=None):
             reverse("bokrao_draft_versions", args=[page.pk]),
             priority=58,
         )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def budget_round_buttons(page, user, next_url=None):
+    specific = page.specific_deferred
+    if hasattr(specific, "ballot_kind") and project_admin.rules.may_review(user, specific):
+        yield ListingButton(
+            _("Review projects"), reverse("bokrao_budget_review", args=[page.pk]), priority=56
+        )
+        yield ListingButton(
+            _("Choose the shortlist"),
+            reverse("bokrao_budget_shortlist", args=[page.pk]),
+            priority=57,
+        )

@@ -73,3 +73,12 @@ def test_staff_of_no_round_are_refused(client, round_page):
     stranger = make_staff("stranger", "bokrao_blocks.review_proposal")
     client.force_login(stranger)
     assert client.get(f"/admin/bokrao/budget/{round_page.pk}/shortlist/").status_code in (302, 403)
+
+
+def test_the_rounds_admin_listing_offers_the_review_and_shortlist_screens(
+    client, admin_user, round_page
+):
+    client.force_login(admin_user)
+    page = client.get(f"/admin/pages/{round_page.get_parent().pk}/").content.decode()
+    assert f"/admin/bokrao/budget/{round_page.pk}/projects/" in page
+    assert f"/admin/bokrao/budget/{round_page.pk}/shortlist/" in page
