@@ -26,17 +26,20 @@ class ConsultationBlocksConfig(AppConfig):
         self._register_item_widgets()
 
     def _register_item_widgets(self):
+        from .budgeting.projects.widgets import project_comments
         from .drafts.widgets import paragraph_widgets
         from .proposals.widgets import proposal_comments
         from .widgets.blocks import register_item_widgets
 
         register_item_widgets(proposal_comments)
         register_item_widgets(paragraph_widgets)
+        register_item_widgets(project_comments)
 
     def _register_with_search(self):
         # Search knows no domain app: it learns our documents and labels here.
         from search import registry
 
+        from .budgeting.projects.documents import ProjectDocuments
         from .comments.choices import CommentState
         from .comments.documents import CommentDocuments, register_anchor_describer
         from .drafts.documents import ParagraphDocuments, comment_describer
@@ -53,6 +56,7 @@ class ConsultationBlocksConfig(AppConfig):
         registry.register_choices("voter_group", VoterGroup, staff_filter=True)
         registry.register_choices("area", Residence, staff_filter=True)
         registry.register(ProposalDocuments())
+        registry.register(ProjectDocuments())
         # A draft's paragraphs are found publicly; a comment on one says which it is.
         registry.register(ParagraphDocuments())
         register_anchor_describer(comment_describer)
@@ -73,6 +77,7 @@ class ConsultationBlocksConfig(AppConfig):
 
     def _register_personal_data(self):
         # In the download's order; the deletion erases in the reverse order.
+        from .budgeting.projects import personal_data as projects
         from .comments import personal_data as comments
         from .drafts import personal_data as drafts
         from .participants import personal_data as participants
@@ -90,12 +95,14 @@ class ConsultationBlocksConfig(AppConfig):
             comments.MODERATION,
             proposals.PROPOSALS,
             proposals.FOLLOWS,
+            projects.PROJECTS,
         ):
             register(holder)
         # A support of a proposal, or a comment on it, is described by its title; a
         # comment on a draft's paragraph by the paragraph.
         register_item_title(proposals.proposal_title)
         register_item_title(drafts.paragraph_title)
+        register_item_title(projects.project_title)
         if otp_installed():
             # Staff's second factor: that one is set up, never its secret.
             from .staff.second_factor import personal_data as second_factor
@@ -116,6 +123,8 @@ class ConsultationBlocksConfig(AppConfig):
             # reads a role: drafts/report/).
             "bokrao_blocks.HearingResponse.by",
             "bokrao_blocks.HearingReport.published_by",
+            # Who created a project of a budget round (staff).
+            "bokrao_blocks.Project.created_by",
         )
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import ListingButton
 
+from .budgeting.projects import admin_views as project_admin
 from .drafts import admin_views as draft_admin
 from .drafts.report import wagtail_hooks as hearing_hooks  # noqa: F401  (registers its own)
 from .municipalities import admin_views as municipality_admin
@@ -28,6 +29,16 @@ from .widgets.blocks import page_widgets
 def admin_urls():
     return [
         path("bokrao/report/<int:page_id>/", reports.report_view, name="bokrao_report"),
+        path(
+            "bokrao/budget/<int:round_id>/projects/",
+            project_admin.review_view,
+            name="bokrao_budget_review",
+        ),
+        path(
+            "bokrao/budget/<int:round_id>/shortlist/",
+            project_admin.shortlist_view,
+            name="bokrao_budget_shortlist",
+        ),
         path(
             "bokrao/drafts/<int:page_id>/versions/",
             draft_admin.versions_view,
@@ -153,4 +164,18 @@ def draft_buttons(page, user, next_url=None):
             _("Versions of the draft"),
             reverse("bokrao_draft_versions", args=[page.pk]),
             priority=58,
+        )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def budget_round_buttons(page, user, next_url=None):
+    specific = page.specific_deferred
+    if hasattr(specific, "ballot_kind") and project_admin.rules.may_review(user, specific):
+        yield ListingButton(
+            _("Review projects"), reverse("bokrao_budget_review", args=[page.pk]), priority=56
+        )
+        yield ListingButton(
+            _("Choose the shortlist"),
+            reverse("bokrao_budget_shortlist", args=[page.pk]),
+            priority=57,
         )

@@ -46,13 +46,21 @@ def test_the_apps_register_pages_votes_comments_and_proposals_and_say_which_are_
         "comment",
         "proposal",
         "draft_paragraph",
+        "project",
     }
-    assert sorted(registry.public_types()) == ["comment", "draft_paragraph", "page", "proposal"]
-    assert sorted(registry.staff_types()) == ["comment", "page", "proposal"]
+    assert sorted(registry.public_types()) == [
+        "comment",
+        "draft_paragraph",
+        "page",
+        "project",
+        "proposal",
+    ]
+    assert sorted(registry.staff_types()) == ["comment", "page", "project", "proposal"]
     assert sorted(name for name, t in registry.DOCUMENT_TYPES.items() if t.follows_page) == [
         "comment",
         "draft_paragraph",
         "page",
+        "project",
         "proposal",
     ]
     assert set(registry.STAFF_FILTERS) == {
