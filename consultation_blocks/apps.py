@@ -18,6 +18,7 @@ class ConsultationBlocksConfig(AppConfig):
         checks.refuse_missing_apps()
 
     def ready(self):
+        from .budgeting.counting import tasks as counting  # noqa: F401  (counts rounds at results)
         from .limits import tasks  # noqa: F401  (registers the job that forgets closed windows)
         from .staff.second_factor import checks  # noqa: F401  (registers its system check)
 
@@ -77,6 +78,8 @@ class ConsultationBlocksConfig(AppConfig):
 
     def _register_personal_data(self):
         # In the download's order; the deletion erases in the reverse order.
+        from .budgeting.ballots import personal_data as ballots
+        from .budgeting.implementation import personal_data as project_follows
         from .budgeting.projects import personal_data as projects
         from .comments import personal_data as comments
         from .drafts import personal_data as drafts
@@ -96,6 +99,8 @@ class ConsultationBlocksConfig(AppConfig):
             proposals.PROPOSALS,
             proposals.FOLLOWS,
             projects.PROJECTS,
+            ballots.BALLOTS,
+            project_follows.FOLLOWS,
         ):
             register(holder)
         # A support of a proposal, or a comment on it, is described by its title; a
@@ -125,6 +130,13 @@ class ConsultationBlocksConfig(AppConfig):
             "bokrao_blocks.HearingReport.published_by",
             # Who created a project of a budget round (staff).
             "bokrao_blocks.Project.created_by",
+            "bokrao_blocks.Project.entered_by",
+            # Who entered a paper ballot, who took a project off ballots.
+            *ballots.STAFF_FIELDS,
+            # Who recorded a project's milestones and money spent, who counted a round.
+            "bokrao_blocks.Milestone.by",
+            "bokrao_blocks.Spending.by",
+            "bokrao_blocks.RoundCount.by",
         )
 
 

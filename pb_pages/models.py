@@ -564,7 +564,7 @@ class BudgetRoundPage(RoutablePageMixin, ConsultationPage):
         help_text=_("For ballots of at most a number of projects."),
     )
     minimum_spend_percent = models.PositiveSmallIntegerField(
-        _("a ballot spends at least (% of the part's money)"),
+        _("a ballot spends at least this percentage of the part's money"),
         null=True,
         blank=True,
         help_text=_("Leave empty for no minimum."),

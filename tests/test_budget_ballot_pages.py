@@ -39,7 +39,7 @@ def test_plain_forms_add_refuse_with_the_reason_and_submit(round_page, voter_cli
 
     voter_client.post(url, {"action": "add", "project": other.pk})
     followed = voter_client.get(url).content.decode()
-    assert "only 400 baht are left" in followed and BallotLine.objects.count() == 1
+    assert "เหลือเงินเพียง 400 บาท" in followed and BallotLine.objects.count() == 1
 
     voter_client.post(url, {"action": "submit"})
     assert BallotLine.objects.get().counted
