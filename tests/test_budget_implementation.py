@@ -48,3 +48,15 @@ def test_money_of_round_sums_allocated_and_spent_per_part(round_page):
         ("north", 600),
         ("south", 0),
     ]
+
+
+def test_a_selected_projects_page_shows_its_progress_money_and_milestones(round_page, client):
+    project = make_project(round_page, "north", title="ลานกีฬาชุมชน", cost=600_000, selected=True)
+    services.set_progress(project, 60, "in_progress")
+    services.record_spending(project, 250_000, DAY)
+    services.add_milestone(project, DAY, "เทพื้นคอนกรีตเสร็จแล้ว")
+    other = make_project(round_page, "north", title="ไฟทาง", cost=100_000)
+    html = client.get(f"{round_page.url}p/{project.pk}/").content.decode()
+    assert 'value="60"' in html and "600,000" in html and "250,000" in html
+    assert "เทพื้นคอนกรีตเสร็จแล้ว" in html and "2569" in html  # 1 Dec 2026 in the Buddhist Era
+    assert "follow-up" not in client.get(f"{round_page.url}p/{other.pk}/").content.decode()

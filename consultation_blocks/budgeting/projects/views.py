@@ -153,21 +153,29 @@ def project_page(page, request, project_id):
         ballot_url=page.url + page.reverse_subpage("ballot_part", args=[project.part]),
         results_url=page.url + page.reverse_subpage("results"),
         sign_in_url=_sign_in_url(request),
-        has_timeline=_has_timeline(),
+        follow_up=_follow_up(project, participant),
     )
     return TemplateResponse(request, "bokrao_blocks/budgeting/projects/project_page.html", context)
 
 
-def _has_timeline():
-    """H4's implementation timeline (budgeting/implementation/), once it is merged."""
-    from django.template import TemplateDoesNotExist
-    from django.template.loader import get_template
+def _follow_up(project, participant):
+    """What building a selected project has come to (budgeting/implementation/): its
+    milestones, progress and money; None for a project that was not selected."""
+    if not project.selected:
+        return None
+    from ..implementation.services import money_of_project
+    from ..models import ProjectFollower
 
-    try:
-        get_template("bokrao_blocks/budgeting/implementation/timeline.html")
-    except TemplateDoesNotExist:
-        return False
-    return True
+    money = money_of_project(project)
+    return {
+        "milestones": list(project.milestones.all()),
+        "allocated": money["allocated"],
+        "spent": money["spent"],
+        "following": bool(
+            participant
+            and ProjectFollower.objects.filter(project=project, participant=participant).exists()
+        ),
+    }
 
 
 def submit_project(page, request):
