@@ -73,7 +73,7 @@ def test_spend_at_least_seventy_percent_refuses_a_ballot_below_it():
 
     refused = rules.may_submit(limits, _costs(600))
     assert not refused.allowed
-    assert "70%" in refused.reason and "700" in refused.reason
+    assert "ร้อยละ 70" in refused.reason and "700" in refused.reason
     assert rules.may_submit(limits, _costs(600, 100)).allowed
 
 
@@ -259,7 +259,7 @@ def test_submit_applies_the_spend_rule(round_page, voter):
 
     with pytest.raises(services.BallotRefused) as refused:
         services.submit_ballot(voter, round_page, "north")
-    assert "70%" in refused.value.decision.reason
+    assert "ร้อยละ 70" in refused.value.decision.reason
     assert Ballot.objects.get().submitted_at is None
 
     services.add_line(voter, round_page, "north", more)
@@ -312,7 +312,7 @@ def test_paper_and_online_exclude_each_other(round_page, clerk, voter):
     services.enter_paper_ballot(clerk, round_page, other, "south", [south.pk], "สำนักงาน")
     with pytest.raises(services.BallotRefused) as refused:
         services.add_line(other, round_page, "north", project)
-    assert "paper" in refused.value.decision.reason
+    assert "บัตรกระดาษ" in refused.value.decision.reason
 
 
 def test_paper_ballot_within_the_limits(round_page, clerk):

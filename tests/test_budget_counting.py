@@ -132,7 +132,7 @@ def test_recount_replaces_selection_and_latest_counts_reads_newest(budget_round)
 def test_no_count_while_the_ballot_is_open(budget_round):
     with pytest.raises(services.CountRefused) as refused:
         services.count_round(budget_round)
-    assert "ballot" in str(refused.value.decision.reason).lower()
+    assert "ปิดการลงคะแนน" in str(refused.value.decision.reason)
     assert not RoundCount.objects.exists()
 
 
