@@ -156,18 +156,6 @@ def test_the_shortlist_takes_feasible_projects_only(round_page, admin_user):
     assert other.shortlisted is False
 
 
-def _ballots_module_has_removal():
-    try:
-        from consultation_blocks.budgeting.ballots import services as ballots
-    except ImportError:
-        return False
-    return hasattr(ballots, "remove_project_from_ballots")
-
-
-@pytest.mark.skipif(
-    not _ballots_module_has_removal(),
-    reason="ballots/services.remove_project_from_ballots is H2's (issue 14): not merged yet",
-)
 @pytest.mark.parametrize(
     "change, reason",
     [

@@ -1,8 +1,6 @@
 """The round page, a project's page (with its no-JS support form), submitting a
 project, the area-plan export (thin: parse, call a service, render)."""
 
-import importlib
-
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -17,6 +15,7 @@ from ...responses import limited, refused
 from ...widgets.context import page_participation
 from .. import phases
 from ..choices import Review
+from ..counting.tally import votes_per_project
 from ..models import Project
 from ..parts import parts_of, total_money
 from . import listing, rules, services
@@ -35,15 +34,10 @@ def _sign_in_url(request):
 
 
 def _votes(page):
-    """{project id: votes} once results are public (counting/tally.py: H1's), else {}."""
+    """{project id: votes} once results are public, else {}."""
     if not phases.shows_results(page):
         return {}
-    try:
-        tally = importlib.import_module("consultation_blocks.budgeting.counting.tally")
-    except ImportError:
-        return {}
-    counted = getattr(tally, "votes_per_project", None)
-    return counted(page.translation_key) if counted else {}
+    return votes_per_project(page.translation_key)
 
 
 def _groups(parts):
