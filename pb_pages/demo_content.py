@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from wagtail.rich_text import RichText
 
+from . import demo_budget
 from . import demo_drafts as drafts
 
 
@@ -395,20 +396,33 @@ def _draft_consultation(draft, content, first_version, intro, fields=None):
     return consultation
 
 
-# The 2571 round's money, by community (the areas are named when the demo loads them).
-BUDGET_2571_PART_NAMES = [
-    ("nong-mon", ("ชุมชนหนองมน", "Nong Mon community"), 600_000),
-    ("bang-saen-sai-1", ("ชุมชนบางแสนสาย 1", "Bang Saen Sai 1 community"), 500_000),
-    ("won-napha", ("ชุมชนวอนนภา", "Won Napha community"), 400_000),
-]
-BUDGET_2571_PARTS = [
-    {
-        "type": "part",
-        "id": key,
-        "value": {"name": names[0], "area": "", "money": money, "description": ""},
-    }
-    for key, names, money in BUDGET_2571_PART_NAMES
-]
+# Both demo rounds: one ballot in one community per person, within its money; anyone
+# with a confirmed email takes part, wherever they live (the results split who lives
+# in Saen Suk from who does not). The parts and the money are set when the demo loads,
+# once the communities (areas) exist: demo_budget.round_parts.
+_ROUND_FIELDS = {
+    "ballot_kind": "knapsack",
+    "submit_verification": 1,
+    "support_verification": 1,
+    "ballot_verification": 1,
+    "ballot_residence": "anyone",
+}
+_ROUND_PART_NAMES = [(None, names, None) for names in demo_budget.ENGLISH_PART_NAMES]
+
+_budget_2570_body, _budget_2570_en = _texts(
+    (
+        "ในปีงบประมาณ 2570 ชาวแสนสุขเสนอโครงการสิบห้าโครงการในสามชุมชน "
+        "และลงคะแนนเลือกโครงการภายในงบประมาณของแต่ละชุมชน ทั้งทางออนไลน์และด้วยบัตรลงคะแนนที่ศาลาชุมชน",
+        "In fiscal year 2570 Saen Suk's people proposed fifteen projects in three "
+        "communities and balloted within each community's money, online and on paper at "
+        "the community halls.",
+    ),
+    (
+        "เทศบาลรายงานความคืบหน้าและเงินที่ใช้ไปของทุกโครงการที่ได้รับเลือกไว้ที่หน้านี้",
+        "The municipality reports the progress and the money spent of every selected "
+        "project on this page.",
+    ),
+)
 
 PROCESS_OF_KIND = {
     "DebatePage": "debate",
@@ -553,40 +567,55 @@ CONSULTATIONS = {
         ),
     ],
     "budget": [
-        _consultation(
-            "BudgetRoundPage",
-            "participatory-budget-2571",
-            (
-                "งบประมาณแบบมีส่วนร่วม ปีงบประมาณ 2571",
-                "Participatory budget, fiscal year 2028 (B.E. 2571)",
+        {
+            **_consultation(
+                "BudgetRoundPage",
+                demo_budget.ROUND_2571,
+                (
+                    "งบประมาณแบบมีส่วนร่วม ปีงบประมาณ 2571",
+                    "Participatory budget, fiscal year 2028 (B.E. 2571)",
+                ),
+                (
+                    "ร่วมเลือกโครงการที่จะได้รับงบประมาณ ภายในวงเงินที่เทศบาลมี",
+                    "Help choose which projects get funded, within the money the municipality "
+                    "has.",
+                ),
+                _budget_body,
+                _budget_en,
+                -40,
+                35,
+                # A round runs in steps: people propose projects, the municipality checks
+                # them, people support the ones they want on the ballot, the costs are
+                # published, then people ballot within each community's money.
+                phases=demo_budget.PHASES_2571,
+                fields=_ROUND_FIELDS | {"counting_rule": "equal_shares"},
+                english_parts=_ROUND_PART_NAMES,
             ),
-            (
-                "ร่วมเลือกโครงการที่จะได้รับงบประมาณ ภายในวงเงินที่เทศบาลมี",
-                "Help choose which projects get funded, within the money the municipality has.",
+            "budget_year": 2571,
+        },
+        {
+            **_consultation(
+                "BudgetRoundPage",
+                demo_budget.ROUND_2570,
+                (
+                    "งบประมาณแบบมีส่วนร่วม ปีงบประมาณ 2570",
+                    "Participatory budget, fiscal year 2027 (B.E. 2570)",
+                ),
+                (
+                    "โครงการที่ชาวแสนสุขเลือกเมื่อปีที่แล้ว ผลการนับคะแนน และความคืบหน้าของแต่ละโครงการ",
+                    "The projects Saen Suk's people chose last year, the count, and how each "
+                    "project is coming along.",
+                ),
+                _budget_2570_body,
+                _budget_2570_en,
+                -320,
+                -200,
+                phases=demo_budget.PHASES_2570,
+                fields=_ROUND_FIELDS | {"counting_rule": "greedy"},
+                english_parts=_ROUND_PART_NAMES,
             ),
-            _budget_body,
-            _budget_en,
-            -5,
-            40,
-            # A round runs in steps: people propose projects and support the ones they
-            # want on the ballot; the municipality checks them and publishes their costs;
-            # then people ballot within each community's money.
-            phases=[
-                ("submitting_projects", -20, -5),
-                ("supporting_projects", -5, 10),
-                ("reviewing_projects", 10, 20),
-                ("publishing_costs", 20, 25),
-                ("ballot", 25, 40),
-                ("counting", 40, 42),
-                ("results", 42, 90),
-                ("implementation", 90, None),
-            ],
-            fields={
-                "total_money": 1_500_000,
-                "parts": json.dumps(BUDGET_2571_PARTS),
-            },
-            english_parts=BUDGET_2571_PART_NAMES,
-        ),
+            "budget_year": 2570,
+        },
     ],
 }
 

@@ -52,7 +52,11 @@ def consultations_by_state(section, at=None):
     groups = {state: [] for state in SECTION_ORDER}
     for consultation in ConsultationPage.objects.child_of(section).live().public():
         groups[window_state(consultation.opens_at, consultation.closes_at, at)].append(consultation)
-    groups[WindowState.OPEN].sort(key=lambda page: page.closes_at)
+    # A consultation whose last phase has no end (a budget round's implementation) has
+    # no closing date: it comes after those that close.
+    groups[WindowState.OPEN].sort(
+        key=lambda page: (page.closes_at is None, page.closes_at or at, page.pk)
+    )
     groups[WindowState.UPCOMING].sort(key=lambda page: page.opens_at)
     groups[WindowState.CLOSED].sort(key=lambda page: page.closes_at, reverse=True)
     return [

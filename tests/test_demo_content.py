@@ -22,10 +22,18 @@ def test_demo_has_an_open_consultation_of_each_process_in_thai_and_english(demo_
         consultations = ConsultationPage.objects.live().descendant_of(home)
         open_now = [c for c in consultations if c.specific.state == "open"]
         assert sorted({c.process_type for c in open_now}) == sorted(ProcessType.values)
-        # Two open debates and a closed one, an open draft and a closed one; one
-        # consultation of every other process.
+        # Two open debates and a closed one, an open draft and a closed one, an open
+        # budget round and last year's (open too: its implementation step has no end, and
+        # people comment on the projects' progress); one consultation of every other
+        # process.
         assert sorted(c.process_type for c in consultations) == sorted(
-            [*ProcessType.values, ProcessType.DEBATE, ProcessType.DEBATE, ProcessType.LEGISLATION]
+            [
+                *ProcessType.values,
+                ProcessType.DEBATE,
+                ProcessType.DEBATE,
+                ProcessType.LEGISLATION,
+                ProcessType.BUDGET,
+            ]
         )
         assert [c.slug for c in consultations if c.specific.state == "closed"] == [
             "nong-mon-market-parking",
@@ -39,10 +47,10 @@ def test_demo_has_an_open_consultation_of_each_process_in_thai_and_english(demo_
 def test_every_thai_demo_page_has_a_live_english_translation_that_serves(demo_home, client):
     english_locale = Locale.objects.get(language_code="en")
     thai_pages = Page.objects.live().filter(locale__language_code="th").exclude(depth=1)
-    # The platform's front page; Saen Suk's home, 5 sections, 8 consultations (3 of them
-    # debates, 2 drafts) and 2 information pages; Ratchathewi's home, its section and its
-    # debate.
-    assert thai_pages.count() == 20
+    # The platform's front page; Saen Suk's home, 5 sections, 9 consultations (3 of them
+    # debates, 2 drafts, 2 budget rounds) and 2 information pages; Ratchathewi's home,
+    # its section and its debate.
+    assert thai_pages.count() == 21
     for page in thai_pages:
         english = page.get_translation_or_none(english_locale)
         assert english is not None and english.live, page.title
@@ -97,9 +105,10 @@ def test_the_demo_budget_round_shows_its_phases_with_the_current_one(demo_home, 
         process_type=ProcessType.BUDGET, slug="participatory-budget-2571"
     )
     assert [span.kind.key for span in budget.timeline().spans()] == [
+        "information",
         "submitting_projects",
-        "supporting_projects",
         "reviewing_projects",
+        "supporting_projects",
         "publishing_costs",
         "ballot",
         "counting",

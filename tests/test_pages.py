@@ -140,3 +140,19 @@ def test_consultation_page_renders_its_blocks_status_and_window(home, client):
     assert "ถนนในซอยมืดมากควรติดไฟส่องสว่าง" in html
     assert "status--open" in html
     assert "รับฟังความคิดเห็น:" in html
+
+
+def test_section_page_lists_two_rounds_whose_last_step_has_no_end(home, client):
+    """A round in implementation has no closing date: two of them in one section are
+    listed (the open-ended last), not a server error."""
+    budget = make_section(home, "budget", title="งบประมาณ", slug="budget")
+    make_round(budget, title="รอบปี 2570", slug="round-2570")
+    make_round(budget, title="รอบปี 2571", slug="round-2571")
+    closing = make_consultation(budget, title="รับฟังเรื่องงบประมาณ", closes_in_days=5)
+
+    response = client.get("/th/budget/")
+
+    assert response.status_code == 200
+    open_now = response.context["consultations"][0]["pages"]
+    assert open_now[0].pk == closing.pk
+    assert {page.title for page in open_now[1:]} == {"รอบปี 2570", "รอบปี 2571"}

@@ -24,7 +24,7 @@ from consultation_blocks.proposals.choices import AgencyKind, ProposalState, Wit
 from consultation_blocks.proposals.models import Agency
 from consultation_blocks.timing import now
 from pb_pages import demo_content as demo
-from pb_pages import demo_drafts, demo_hearings
+from pb_pages import demo_budget, demo_drafts, demo_hearings
 from pb_pages import models as page_models
 from pb_pages.municipalities import describe_municipality, make_staff_groups, staff_group
 from pb_pages.phases.models import Phase
@@ -58,6 +58,7 @@ class Command(BaseCommand):
                 citizens = self._ensure_citizens(homes)
                 self._argue_on_the_beach(homes, citizens)
                 self._collect_proposals(homes, citizens)
+                self._hold_budget_rounds(homes, citizens)
                 self._hold_hearings(homes, citizens, admin)
         municipalities = ", ".join(
             f"{municipality['title'][0]} at /th/{municipality['slug']}/"
@@ -103,7 +104,8 @@ class Command(BaseCommand):
         )
 
     def _ensure_staff(self, homes):
-        """A staff account per municipality: its editor, moderator and report reader."""
+        """A staff account per municipality: its editor, moderator, report reader and
+        office staff (who enters what people say at the office, and paper ballots)."""
         User = get_user_model()
         for content in demo.MUNICIPALITIES:
             municipality = homes[content["slug"]].municipality
@@ -116,7 +118,7 @@ class Command(BaseCommand):
             user.groups.add(
                 *[
                     staff_group(municipality, role)
-                    for role in ("editors", "moderators", "report_readers")
+                    for role in ("editors", "moderators", "report_readers", "office")
                 ]
             )
 
@@ -238,6 +240,11 @@ class Command(BaseCommand):
             if content.get("featured") is not None:
                 proposals.feature(staff, proposal, content["featured"])
 
+    def _hold_budget_rounds(self, homes, citizens):
+        """Saen Suk's finished 2570 round and its 2571 round, supporting now."""
+        staff = get_user_model().objects.get(username=demo.SAENSUK["staff"])
+        demo_budget.hold_rounds(homes["saensuk"], citizens, staff)
+
     def _hold_hearings(self, homes, citizens, admin):
         """The waste ordinance's open hearing in two versions, and the closed hearing on
         markets with the municipality's answers in its report."""
@@ -295,8 +302,9 @@ class Command(BaseCommand):
             dict([content["title"], content["intro"]]),
         )
         home.municipality = describe_municipality(home, **content["details"])
+        areas = {}
         for code, name, name_en, population in content["areas"]:
-            Area.objects.create(
+            areas[code] = Area.objects.create(
                 municipality=home.municipality,
                 code=code,
                 name=name,
@@ -321,6 +329,14 @@ class Command(BaseCommand):
             )
             for consultation in content["consultations"][section_content["process_type"]]:
                 page_class = getattr(page_models, consultation["kind"])
+                fields = consultation["fields"]
+                if consultation.get("budget_year"):
+                    year = consultation["budget_year"]
+                    fields = {
+                        **fields,
+                        "total_money": demo_budget.round_total(year),
+                        "parts": json.dumps(demo_budget.round_parts(year, areas)),
+                    }
                 page = page_class(
                     title=consultation["title"],
                     slug=consultation["slug"],
@@ -328,7 +344,7 @@ class Command(BaseCommand):
                     opens_at=at + consultation["opens_in"],
                     closes_at=at + consultation["closes_in"],
                     body=consultation["body"],
-                    **consultation["fields"],
+                    **fields,
                 )
                 if consultation["phases"]:
                     page.phases = [
