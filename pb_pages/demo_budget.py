@@ -233,8 +233,7 @@ PROJECTS_2570 = [
         "author": "supaporn",
         "part": "bang-saen-sai-1",
         "title": "ถังขยะแยกประเภทริมถนนบางแสนสาย 1",
-        "description": "ขอถังขยะแยกประเภทสามสี ยี่สิบจุด ตลอดถนนบางแสนสาย 1 "
-        "พร้อมป้ายสองภาษาสำหรับนักท่องเที่ยว",
+        "description": "ขอถังขยะแยกประเภทสามสี ยี่สิบจุด ตลอดถนนบางแสนสาย 1 พร้อมป้ายสองภาษาสำหรับนักท่องเที่ยว",
         "location": "ถนนบางแสนสาย 1 ตลอดสาย",
         "estimated_cost": 90_000,
         "review": (FEASIBLE, 90_000),
@@ -399,7 +398,11 @@ PAPER_PLACES = {
 }
 PAPER_BALLOTS_2570 = [
     (NewParticipant("resident", Residence.INSIDE, "ป้าสมจิต"), "nong-mon", ["pavement", "handwash"]),
-    (NewParticipant("resident", Residence.INSIDE, "ลุงเฉลิม"), "bang-saen-sai-1", ["exercise", "shelter"]),
+    (
+        NewParticipant("resident", Residence.INSIDE, "ลุงเฉลิม"),
+        "bang-saen-sai-1",
+        ["exercise", "shelter"],
+    ),
 ]
 
 # The follow-up of the finished project (the count's first winner in Nong Mon): days
@@ -430,8 +433,7 @@ PROJECTS_2571 = [
         "author": "somsak",
         "part": "nong-mon",
         "title": "ไฟส่องสว่างพลังงานแสงอาทิตย์ในซอยหลังตลาดหนองมน",
-        "description": "ผู้ค้าเลิกงานหลังสามทุ่ม ซอยหลังตลาดยังมืด ขอเสาไฟพลังงานแสงอาทิตย์ "
-        "สิบสองต้น",
+        "description": "ผู้ค้าเลิกงานหลังสามทุ่ม ซอยหลังตลาดยังมืด ขอเสาไฟพลังงานแสงอาทิตย์ สิบสองต้น",
         "location": "ซอยหลังตลาดหนองมน",
         "estimated_cost": 240_000,
         "review": (FEASIBLE, 260_000),
@@ -442,8 +444,7 @@ PROJECTS_2571 = [
         "author": "chanida",
         "part": "nong-mon",
         "title": "ปลูกต้นไม้ให้ร่มเงาริมทางเท้าหน้าตลาด",
-        "description": "ทางเท้าใหม่หน้าตลาดร้อนมากตอนกลางวัน ขอปลูกต้นไม้ยืนต้นสามสิบต้น "
-        "พร้อมกระบะต้นไม้",
+        "description": "ทางเท้าใหม่หน้าตลาดร้อนมากตอนกลางวัน ขอปลูกต้นไม้ยืนต้นสามสิบต้น พร้อมกระบะต้นไม้",
         "location": "ทางเท้าหน้าตลาดหนองมน",
         "estimated_cost": 90_000,
         "review": (FEASIBLE, 95_000),
@@ -559,7 +560,12 @@ def _submit_and_review(page, rows, citizens, staff):
             projects.review(staff, page, project, feasible=True, cost=review[1], at=at)
         else:
             projects.review(
-                staff, page, project, feasible=False, reason=review[1], within_powers=review[2],
+                staff,
+                page,
+                project,
+                feasible=False,
+                reason=review[1],
+                within_powers=review[2],
                 at=at,
             )
     return made
@@ -628,8 +634,11 @@ def _follow_up(page, staff, citizens, finished):
         follow_up.set_progress(project, progress, state)
         if progress:
             follow_up.record_spending(
-                project, project.cost * progress // 200, _day(at, days).date(),
-                "เงินงวดแรก", by=staff,
+                project,
+                project.cost * progress // 200,
+                _day(at, days).date(),
+                "เงินงวดแรก",
+                by=staff,
             )
 
 

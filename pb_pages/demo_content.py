@@ -577,8 +577,7 @@ CONSULTATIONS = {
                 ),
                 (
                     "ร่วมเลือกโครงการที่จะได้รับงบประมาณ ภายในวงเงินที่เทศบาลมี",
-                    "Help choose which projects get funded, within the money the municipality "
-                    "has.",
+                    "Help choose which projects get funded, within the money the municipality has.",
                 ),
                 _budget_body,
                 _budget_en,

@@ -166,3 +166,19 @@ def test_the_clock_counts_a_round_once_it_enters_results(budget_round):
         assert tasks.count_due_rounds() == 1
         assert tasks.count_due_rounds() == 0  # once
     assert Project.objects.get(pk=a.pk).selected
+
+
+def test_the_clock_counts_a_round_that_staff_advanced_into_its_results(budget_round):
+    """The results step starts when staff move the round there, not on its stored date."""
+    from consultation_blocks.budgeting.counting import tasks
+    from pb_pages.phases import services as phase_services
+
+    staff = get_user_model().objects.create_superuser("runner", "runner@example.org", "x")
+    (a,) = _projects(budget_round, "north", 100)
+    _votes(budget_round, "north", a, 2)
+    for reason in ("ปิดการลงคะแนนก่อนกำหนด", "นับคะแนนเสร็จแล้ว"):
+        phase_services.advance(budget_round, staff, reason)
+    assert budget_round.timeline().current().kind.key == "results"
+    assert tasks.count_due_rounds() == 1
+    assert tasks.count_due_rounds() == 0  # once
+    assert Project.objects.get(pk=a.pk).selected

@@ -97,3 +97,12 @@ def shows_costs(page, at=None):
 
 def shows_results(page, at=None):
     return reached(page, RESULTS, at)
+
+
+def results_start(page):
+    """When the round's results step begins on its timeline (staff's holds and advances
+    included), or None for a round without one."""
+    for span in page.timeline().spans():
+        if span.kind.key == RESULTS:
+            return span.starts_at
+    return None

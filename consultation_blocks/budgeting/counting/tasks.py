@@ -10,26 +10,37 @@ from ...timing import now
 
 def rounds_due(at=None):
     """The live rounds (one page per round) in or past their results step that have no
-    count made since that step began."""
+    count made since that step began.
+
+    The step's start is the round's timeline's, not its stored dates: staff who advance
+    a round into its results (or hold its counting) move it. So every live round with a
+    results step is looked at; one already counted since the start is skipped."""
+    from django.db.models import Max
+
     from pb_pages.models import BudgetRoundPage
-    from pb_pages.phases.models import Phase
 
     from .. import phases
     from ..models import RoundCount
 
     at = at or now()
-    started = {}
-    for key, starts_at in Phase.objects.filter(
-        kind=phases.RESULTS, starts_at__lte=at, page__live=True
-    ).values_list("page__translation_key", "starts_at"):
-        started[key] = min(starts_at, started.get(key, starts_at))
-    due = []
-    for page in BudgetRoundPage.objects.live().filter(translation_key__in=list(started)):
-        if any(found.translation_key == page.translation_key for found in due):
+    last_counted = dict(
+        RoundCount.objects.values("consultation")
+        .annotate(last=Max("counted_at"))
+        .values_list("consultation", "last")
+    )
+    due, seen = [], set()
+    rounds = (
+        BudgetRoundPage.objects.live().filter(phases__kind=phases.RESULTS).distinct().order_by("pk")
+    )
+    for page in rounds:
+        if page.translation_key in seen:
             continue
-        if RoundCount.objects.filter(
-            consultation=page.translation_key, counted_at__gte=started[page.translation_key]
-        ).exists():
+        seen.add(page.translation_key)
+        started = phases.results_start(page)
+        if started is None or started > at:
+            continue
+        last = last_counted.get(page.translation_key)
+        if last is not None and last >= started:
             continue
         if phases.shows_results(page, at):
             due.append(page)

@@ -23,8 +23,8 @@ from consultation_blocks.proposals import services as proposals
 from consultation_blocks.proposals.choices import AgencyKind, ProposalState, WithinPowers
 from consultation_blocks.proposals.models import Agency
 from consultation_blocks.timing import now
-from pb_pages import demo_content as demo
 from pb_pages import demo_budget, demo_drafts, demo_hearings
+from pb_pages import demo_content as demo
 from pb_pages import models as page_models
 from pb_pages.municipalities import describe_municipality, make_staff_groups, staff_group
 from pb_pages.phases.models import Phase
