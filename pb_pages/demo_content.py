@@ -215,14 +215,14 @@ WIDGET_QUESTIONS = {
         "agree_disagree",
         ("ท่านเห็นด้วยกับร่างเทศบัญญัตินี้หรือไม่", "Do you agree with this draft ordinance?"),
     ),
-    "budget": (
-        "support",
-        ("สนับสนุนการจัดงบประมาณแบบมีส่วนร่วม", "Support participatory budgeting"),
-    ),
+    # A round's participation is its own (projects, supports, the ballot): no widget.
+    "budget": None,
 }
 
 
 def _widget(process_type, question=None):
+    if WIDGET_QUESTIONS[process_type] is None:
+        return None, None
     kind, default_question = WIDGET_QUESTIONS[process_type]
     question = question or default_question
     value = {**WIDGET_SETTINGS, "question": question[0]}
@@ -290,7 +290,8 @@ def _consultation(
     english = {**body_en, callout_title[0]: callout_title[1], callout_text[0]: callout_text[1]}
     process_type = PROCESS_OF_KIND[kind]
     widget, question = _widget(process_type, question)
-    english[question[0]] = question[1]
+    if question:
+        english[question[0]] = question[1]
     english[COMMENTS_QUESTION[0]] = COMMENTS_QUESTION[1]
     extra = []
     if process_type == "vote":
@@ -320,7 +321,7 @@ def _consultation(
         "phases": phases,
         "body": [
             *[("paragraph", _p(text)) for text in body_th],
-            widget,
+            *([widget] if widget else []),
             *extra,
             ("callout", {"title": callout_title[0], "text": _p(callout_text[0])}),
             _comments_widget(),

@@ -191,12 +191,13 @@ def test_nothing_is_lost_or_doubled_while_the_engine_is_down(home, participation
 def test_rebuild_swaps_in_a_new_index_while_search_keeps_answering(demo_home, participation_index):
     call_command("search_rebuild", stdout=io.StringIO())
     before = participation_index.count()
-    # 17 Thai and 17 English pages (sections, consultations, information: Saen Suk's 15,
-    # Ratchathewi's 2), 59 comments (49 on the drafts' paragraphs), 86 votes (25 supports
-    # of proposals, 61 agree / disagree on paragraphs) and 9 proposals (the tenth is a
-    # draft, never indexed), and the 83 paragraphs of the two drafts' latest versions in
-    # Thai and in English (166)
-    assert before == 354
+    # 18 Thai and 18 English pages (sections, consultations, information: Saen Suk's 16,
+    # Ratchathewi's 2), 59 comments (49 on the drafts' paragraphs), 125 votes (25 supports
+    # of proposals, 39 of budget projects, 61 agree / disagree on paragraphs), 9 proposals
+    # (the tenth is a draft, never indexed), the 22 projects of the two budget rounds
+    # (ballots are secret: never indexed), and the 83 paragraphs of the two drafts'
+    # latest versions in Thai and in English (166)
+    assert before == 417
 
     answers, errors, stop = [], [], threading.Event()
 
@@ -232,8 +233,8 @@ def test_rebuild_swaps_in_a_new_index_while_search_keeps_answering(demo_home, pa
 def test_rebuild_command_reports_progress_and_count(demo_home, participation_index):
     out = io.StringIO()
     call_command("search_rebuild", stdout=out)
-    assert "354/354" in out.getvalue()
-    assert "Indexed 354 documents" in out.getvalue()
+    assert "417/417" in out.getvalue()
+    assert "Indexed 417 documents" in out.getvalue()
 
 
 def test_compare_agrees_after_indexing_and_reports_a_gap(home, participation_index):
@@ -285,9 +286,9 @@ def test_product_detection_names_each_engine(participation_index, elasticsearch_
 def test_elasticsearch_client_path(demo_home, elasticsearch_index):
     """Mapping, bulk, alias swap and aggregations through elasticsearch-py."""
     call_command("search_rebuild", stdout=io.StringIO())
-    # 34 pages, 59 comments, 86 votes, 9 proposals (the draft is not indexed), 166
-    # paragraphs of drafts
-    assert elasticsearch_index.count() == 354
+    # 36 pages, 59 comments, 125 votes, 9 proposals (the draft is not indexed), 22
+    # budget projects, 166 paragraphs of drafts
+    assert elasticsearch_index.count() == 417
     assert _hits(elasticsearch_index, "Nong Mon creative economy", field="title") == [
         "Developing Nong Mon as a creative economy"
     ]
