@@ -314,6 +314,8 @@ AXE_PAGES = {
     "th-cookies": "/th/cookies/",
     "en-cookies": "/en/cookies/",
     "th-home-dialog": "/th/saensuk/",
+    "th-round": "/th/saensuk/budget/participatory-budget-2570/",
+    "th-results": "/th/saensuk/budget/participatory-budget-2570/results/",
 }
 
 

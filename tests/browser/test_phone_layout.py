@@ -24,6 +24,9 @@ PAGES = {
     "th-consultation": "/th/saensuk/debates/nong-mon-creative-economy/",
     "en-consultation": "/en/saensuk/debates/nong-mon-creative-economy/",
     "th-call": "/th/saensuk/proposals/community-projects-2571/",
+    # Last year's budget round: fifteen projects, then its results under both rules.
+    "th-round": "/th/saensuk/budget/participatory-budget-2570/",
+    "th-results": "/th/saensuk/budget/participatory-budget-2570/results/",
 }
 MENU = {"th": ("เมนู", "การอภิปราย"), "en": ("Menu", "Debates")}
 BANNER_CHOICES = {
@@ -155,7 +158,8 @@ def test_the_404_page_on_a_small_phone(site_url, small_phone, axe_source, langua
 
 
 @pytest.mark.parametrize(
-    "name", ["th-platform", "th-home", "en-home", "th-consultation", "th-call"]
+    "name",
+    ["th-platform", "th-home", "en-home", "th-consultation", "th-call", "th-round", "th-results"],
 )
 def test_a_first_visit_weighs_at_most_150_kib_with_fonts_and_icon(site_url, small_phone, name):
     total, listing = first_visit_weight(small_phone(), site_url + PAGES[name])
