@@ -13,6 +13,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.admin import messages
 
 from ...staff.on_site import PLACE_SESSION_KEY
@@ -69,10 +70,15 @@ def paper_view(request, round_id):
                     % {"reason": refusal.decision.reason},
                 )
             else:
+                count = len(set(data["projects"]))
                 messages.success(
                     request,
-                    _("The paper ballot is stored with %(count)d projects.")
-                    % {"count": len(set(data["projects"]))},
+                    ngettext(
+                        "The paper ballot is stored with %(count)d project.",
+                        "The paper ballot is stored with %(count)d projects.",
+                        count,
+                    )
+                    % {"count": count},
                 )
                 return HttpResponseRedirect(reverse("bokrao_budget_paper", args=[page.pk]))
         else:

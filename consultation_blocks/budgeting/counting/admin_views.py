@@ -7,7 +7,7 @@ the screen's message. Who may: budgeting.rules.may_manage (else 403)."""
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.admin import messages
 
 from ..choices import CountingRule
@@ -31,7 +31,12 @@ def counts_view(request, round_id):
             ballots = next(iter(counts.values())).ballots if counts else 0
             messages.success(
                 request,
-                _("The round is counted again: %(count)d ballots.") % {"count": ballots},
+                ngettext(
+                    "The round is counted again: %(count)d ballot.",
+                    "The round is counted again: %(count)d ballots.",
+                    ballots,
+                )
+                % {"count": ballots},
             )
         return HttpResponseRedirect(reverse("bokrao_budget_counts", args=[page.pk]))
     latest = services.latest_counts(page)
