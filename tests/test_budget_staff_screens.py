@@ -34,11 +34,13 @@ from consultation_blocks.budgeting.models import (
     Milestone,
     Project,
     RoundCount,
+    RoundVoter,
     Spending,
 )
 from consultation_blocks.factories import make_participant
 from consultation_blocks.municipalities.services import municipality_of
 from consultation_blocks.participants.choices import VerificationLevel
+from consultation_blocks.participants.models import ResidentVerification
 from consultation_blocks.proposals.choices import ProposalState
 from consultation_blocks.proposals.factories import make_proposal
 from consultation_blocks.staff.factories import join_staff
@@ -148,6 +150,49 @@ def test_office_staff_enter_a_paper_ballot_for_a_new_person(world, client):
     assert list(BallotLine.objects.values_list("project", "counted")) == [(road.pk, True)]
     listed = client.get(world.url("paper-ballots")).content.decode()
     assert "ที่ว่าการเทศบาล" in listed and "clerk" in listed
+
+
+def test_a_paper_ballot_of_someone_with_an_account_is_theirs_and_staff_verify_them(world, client):
+    road = make_project(world.round, "north", cost=400)
+    person = make_participant("somsri", verification_level=VerificationLevel.EMAIL)
+    client.force_login(world.clerk)
+
+    answer = client.post(
+        world.url("paper-ballots"),
+        {
+            "place": "ศาลาประชาคม",
+            "who": "existing",
+            "email": person.user.email,
+            "part": "north",
+            "projects": [road.pk],
+        },
+    )
+
+    assert answer.status_code == 302
+    assert Ballot.objects.get().participant == person
+    assert RoundVoter.objects.get(participant=person).channel == Channel.PAPER
+    assert ResidentVerification.objects.get(participant=person, municipality=world.town).level == (
+        VerificationLevel.STAFF
+    )
+
+
+def test_a_paper_ballot_for_an_unknown_email_is_not_stored(world, client):
+    road = make_project(world.round, "north", cost=400)
+    client.force_login(world.clerk)
+
+    answer = client.post(
+        world.url("paper-ballots"),
+        {
+            "place": "ศาลาประชาคม",
+            "who": "existing",
+            "email": "nobody@example.com",
+            "part": "north",
+            "projects": [road.pk],
+        },
+    )
+
+    assert answer.status_code == 200
+    assert not Ballot.objects.exists()
 
 
 def test_a_paper_ballot_keeps_the_time_it_was_cast(world, client):
