@@ -9,7 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import ListingButton
 
+from .budgeting.ballots import admin_views as ballot_admin
+from .budgeting.counting import admin_views as count_admin
+from .budgeting.implementation import admin_views as follow_up_admin
 from .budgeting.projects import admin_views as project_admin
+from .budgeting.rules import may_enter_paper_ballots, may_manage
 from .drafts import admin_views as draft_admin
 from .drafts.report import wagtail_hooks as hearing_hooks  # noqa: F401  (registers its own)
 from .municipalities import admin_views as municipality_admin
@@ -178,4 +182,63 @@ def budget_round_buttons(page, user, next_url=None):
             _("Choose the shortlist"),
             reverse("bokrao_budget_shortlist", args=[page.pk]),
             priority=57,
+        )
+
+
+# A round's staff screens: paper ballots, counting, follow-up, new projects (issue 14).
+
+
+@hooks.register("register_admin_urls")
+def budget_staff_urls():
+    return [
+        path(
+            "bokrao/budget/<int:round_id>/paper-ballots/",
+            ballot_admin.paper_view,
+            name="bokrao_budget_paper",
+        ),
+        path(
+            "bokrao/budget/<int:round_id>/counts/",
+            count_admin.counts_view,
+            name="bokrao_budget_counts",
+        ),
+        path(
+            "bokrao/budget/<int:round_id>/follow-up/",
+            follow_up_admin.selected_view,
+            name="bokrao_budget_selected",
+        ),
+        path(
+            "bokrao/budget/<int:round_id>/follow-up/<int:project_id>/",
+            follow_up_admin.project_view,
+            name="bokrao_budget_follow_up",
+        ),
+        path(
+            "bokrao/budget/<int:round_id>/projects/new/",
+            project_admin.new_project_view,
+            name="bokrao_budget_new_project",
+        ),
+    ]
+
+
+@hooks.register("register_page_listing_more_buttons")
+def budget_round_staff_buttons(page, user, next_url=None):
+    specific = page.specific_deferred
+    if not hasattr(specific, "ballot_kind"):
+        return
+    if may_manage(user, specific):
+        yield ListingButton(
+            _("Add a project"),
+            reverse("bokrao_budget_new_project", args=[page.pk]),
+            priority=55,
+        )
+        yield ListingButton(
+            _("Count the round"), reverse("bokrao_budget_counts", args=[page.pk]), priority=63
+        )
+        yield ListingButton(
+            _("Follow-up of selected projects"),
+            reverse("bokrao_budget_selected", args=[page.pk]),
+            priority=64,
+        )
+    if may_enter_paper_ballots(user, specific):
+        yield ListingButton(
+            _("Enter paper ballots"), reverse("bokrao_budget_paper", args=[page.pk]), priority=62
         )

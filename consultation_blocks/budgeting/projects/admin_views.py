@@ -22,14 +22,20 @@ from ..parts import parts_of
 from . import listing, rules, services
 
 
-def _round(request, round_id):
+def round_or_404(request, round_id, may=None):
+    """The round page `round_id`, if `may(user, page)` (default: may_review), else 403.
+    The other budget screens (ballots/, counting/, implementation/) ask through it too."""
     page = Page.objects.filter(pk=round_id).first()
     page = page.specific if page else None
     if page is None or not hasattr(page, "parts"):
         raise Http404("No such round")
-    if not rules.may_review(request.user, page):
+    if not (may or rules.may_review)(request.user, page):
         raise PermissionDenied
     return page
+
+
+def _round(request, round_id):
+    return round_or_404(request, round_id)
 
 
 def review_view(request, round_id):
@@ -111,6 +117,86 @@ def shortlist_view(request, round_id):
         {
             "page": page,
             "projects": projects,
+            "review_url": reverse("bokrao_budget_review", args=[page.pk]),
+        },
+    )
+
+
+def _accepted_proposals(page):
+    """The round's municipality's accepted proposals not yet turned into a project, with
+    their call (one query, whatever their number)."""
+    from ...municipalities.services import municipality_of
+    from ...proposals.models import Proposal
+
+    municipality = municipality_of(page)
+    if municipality is None:
+        return []
+    return list(
+        Proposal.objects.filter(
+            municipality=municipality,
+            state__in=services.ACCEPTED_STATES,
+            project__isnull=True,
+        )
+        .select_related("call")
+        .order_by("-pk")
+    )
+
+
+def new_project_view(request, round_id):
+    """Staff add a project of their own, or turn an accepted proposal into one."""
+    from ...proposals.models import Proposal
+    from .forms import FromProposalForm, ProjectForm
+
+    page = _round(request, round_id)
+    form = ProjectForm(page)
+    here = reverse("bokrao_budget_new_project", args=[page.pk])
+    if request.method == "POST" and request.POST.get("proposal"):
+        proposal = Proposal.objects.filter(pk=parse_id(request.POST["proposal"])).first()
+        if proposal is None:
+            raise Http404("No such proposal")
+        chosen = FromProposalForm(page, request.POST)
+        if not chosen.is_valid():
+            for errors in chosen.errors.values():
+                messages.error(request, " ".join(errors))
+            return HttpResponseRedirect(here)
+        try:
+            project = services.project_from_proposal(
+                request.user,
+                page,
+                proposal,
+                chosen.cleaned_data["part"],
+                chosen.cleaned_data["estimated_cost"],
+            )
+        except services.ProjectRefused as refusal:
+            messages.error(request, refusal.decision.reason)
+        else:
+            messages.success(
+                request, _("The project “%(title)s” is added to the round.") % {"title": project}
+            )
+        return HttpResponseRedirect(here)
+    if request.method == "POST":
+        form = ProjectForm(page, request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                project = services.create_project(request.user, page, form.cleaned_data)
+            except services.ProjectRefused as refusal:
+                messages.error(request, refusal.decision.reason)
+            else:
+                messages.success(
+                    request,
+                    _("The project “%(title)s” is added to the round.") % {"title": project},
+                )
+                return HttpResponseRedirect(here)
+        else:
+            messages.error(request, _("The project is not saved: correct what is marked below."))
+    return TemplateResponse(
+        request,
+        "bokrao_blocks/budgeting/projects/admin/new_project.html",
+        {
+            "page": page,
+            "form": form,
+            "proposals": _accepted_proposals(page),
+            "parts": parts_of(page),
             "review_url": reverse("bokrao_budget_review", args=[page.pk]),
         },
     )

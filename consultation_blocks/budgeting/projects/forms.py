@@ -72,3 +72,25 @@ class ProjectForm(forms.Form):
                 % {"size": _megabytes(upload.size), "limit": _megabytes(IMAGE_MAX_BYTES)}
             )
         return reencoded(upload)
+
+
+class FromProposalForm(forms.Form):
+    """What staff add to an accepted proposal to make it a project: its part and cost."""
+
+    part = forms.ChoiceField(
+        label=_("Part of the budget"),
+        error_messages={
+            "invalid_choice": _("Choose one of the round's parts."),
+            "required": _("Choose one of the round's parts."),
+        },
+    )
+    estimated_cost = forms.IntegerField(
+        label=_("Estimated cost (baht)"),
+        min_value=1,
+        max_value=10_000_000_000,
+        error_messages={"required": _("Give the project's estimated cost in baht.")},
+    )
+
+    def __init__(self, page, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["part"].choices = [(part.key, part.name) for part in parts_of(page)]
