@@ -30,6 +30,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from wagtail.users.models import UserProfile
 
 import theme
+from consultation_blocks.budgeting.factories import make_project
+from pb_pages.factories import make_round, make_section
 from pb_pages.models import DebatePage, HomePage, ProcessIndexPage
 
 pytestmark = pytest.mark.django_db
@@ -345,7 +347,17 @@ def pages(db, thai_editor):
     )
     for page in (home, index, debate):
         page.save_revision(user=thai_editor).publish(user=thai_editor)
-    return {"root": root, "home": home, "index": index, "debate": debate}
+    budget = make_section(home, "budget", title="งบประมาณแบบมีส่วนร่วม", slug="budget")
+    budget_round = make_round(budget, slug="round-2570")
+    project = make_project(budget_round, "north", "ลานกีฬาชุมชน", 800, selected=True)
+    return {
+        "root": root,
+        "home": home,
+        "index": index,
+        "debate": debate,
+        "round": budget_round,
+        "project": project,
+    }
 
 
 @pytest.fixture
@@ -444,6 +456,18 @@ SCREENS = {
         "wagtail_localize:submit_page_translation", args=[p["debate"].id]
     ),
     "translations report": lambda p, m: reverse("wagtail_localize:translations_report"),
+    # A budget round's screens.
+    "budget: review projects": lambda p, m: reverse("bokrao_budget_review", args=[p["round"].pk]),
+    "budget: shortlist": lambda p, m: reverse("bokrao_budget_shortlist", args=[p["round"].pk]),
+    "budget: add a project": lambda p, m: reverse(
+        "bokrao_budget_new_project", args=[p["round"].pk]
+    ),
+    "budget: paper ballots": lambda p, m: reverse("bokrao_budget_paper", args=[p["round"].pk]),
+    "budget: counts": lambda p, m: reverse("bokrao_budget_counts", args=[p["round"].pk]),
+    "budget: follow-up": lambda p, m: reverse("bokrao_budget_selected", args=[p["round"].pk]),
+    "budget: follow-up of a project": lambda p, m: reverse(
+        "bokrao_budget_follow_up", args=[p["round"].pk, p["project"].pk]
+    ),
 }
 
 
