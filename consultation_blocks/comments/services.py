@@ -31,7 +31,7 @@ from theme.user_input import clean_user_text
 from ..conf import host_setting
 from ..municipalities.standing import settle_relation, standing
 from ..participants import services as participants
-from ..participants.rules import Decision, may_act
+from ..participants.rules import Decision, Refused, may_act
 from ..timing import now
 from ..widgets import rules
 from ..widgets.blocks import CommentBlock, find_widget
@@ -40,17 +40,12 @@ from .choices import SHOWN_IN_PLACE, CommentState, FlagReason
 from .models import Comment, CommentFlagReason
 
 
-class CommentRefused(Exception):
+class CommentRefused(Refused):
     """Nothing was stored; `decision` says why and what to do.
 
     `status` is 403 when the participant may not do this (now), 400 when what they sent
     is wrong (an empty or too long text, a comment or paragraph that is gone).
     """
-
-    def __init__(self, decision, status=403):
-        super().__init__(decision.reason)
-        self.decision = decision
-        self.status = status
 
 
 def _refuse(reason, remedy=""):

@@ -18,6 +18,20 @@ class Decision:
 ALLOWED = Decision(True)
 
 
+class Refused(Exception):
+    """An action refused with nothing stored; `decision` says why (in the user's
+    language) and what to do. `status` is 403 when the person may not do this (now),
+    400 when what they sent is wrong. Each service names its own (CommentRefused,
+    BallotRefused...), so a view catches exactly the refusals of what it called."""
+
+    default_status = 403
+
+    def __init__(self, decision, status=None):
+        super().__init__(decision.reason)
+        self.decision = decision
+        self.status = self.default_status if status is None else status
+
+
 def may_act(participant):
     """Whether this visitor may take part anywhere: signed in, and not blocked."""
     if participant is None:

@@ -15,7 +15,7 @@ from search.outbox import enqueue_many
 from theme.user_input import clean_user_text
 
 from ..municipalities.standing import settle_relation, standing
-from ..participants.rules import Decision
+from ..participants.rules import Decision, Refused
 from ..timing import now
 from ..widgets import votes
 from ..widgets.models import Vote
@@ -28,16 +28,11 @@ from .thresholds import goal_for
 S = ProposalState
 
 
-class ProposalRefused(Exception):
+class ProposalRefused(Refused):
     """Nothing was stored; `decision` says why (in the visitor's language).
 
     `status` is 403 when the person may not do this (now), 400 when what they sent is wrong.
     """
-
-    def __init__(self, decision, status=403):
-        super().__init__(decision.reason)
-        self.decision = decision
-        self.status = status
 
 
 def _refuse(reason, status=400):

@@ -8,6 +8,7 @@ from search.outbox import enqueue
 from theme.user_input import clean_user_text
 
 from ..municipalities.standing import settle_relation, standing
+from ..participants.rules import Refused
 from . import rules
 from .blocks import find_widget
 from .models import Vote
@@ -28,17 +29,12 @@ _REPLACED_BY_A_NEW_ANSWER = [
 ]
 
 
-class VoteRefused(Exception):
+class VoteRefused(Refused):
     """The vote was not stored; `decision` says why and what to do.
 
     `status` is 403 when the participant may not take part (now), 400 when what they
     sent is wrong (a choice not offered, too many choices, a part of the page that is gone).
     """
-
-    def __init__(self, decision, status=403):
-        super().__init__(decision.reason)
-        self.decision = decision
-        self.status = status
 
 
 def cast_vote(

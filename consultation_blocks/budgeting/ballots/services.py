@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from theme.user_input import clean_user_text
 
 from ...municipalities.standing import settle_relation, standing
-from ...participants.rules import Decision
+from ...participants.rules import Decision, Refused
 from ...timing import now
 from ..choices import Channel
 from ..models import Ballot, BallotLine, LineRemoval, Project, RoundVoter
@@ -30,16 +30,11 @@ from . import rules
 WIDGET = "ballot"
 
 
-class BallotRefused(Exception):
+class BallotRefused(Refused):
     """Nothing was stored; `decision` says why (in the visitor's language).
 
     `status` is 403 when the person may not do this (now), 400 when what they sent is
     wrong (a project not on the ballot, one too many)."""
-
-    def __init__(self, decision, status=403):
-        super().__init__(decision.reason)
-        self.decision = decision
-        self.status = status
 
 
 def _check(decision, status=403):

@@ -15,7 +15,7 @@ from django.db.models import Max, Sum
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from ...participants.rules import Decision
+from ...participants.rules import Decision, Refused
 from ...timing import now
 from .. import phases
 from ..choices import CountingRule, Review
@@ -29,13 +29,8 @@ from .greedy import Candidate, greedy
 TIE_ORDER = "more votes, then lower cost, then lower project id"
 
 
-class CountRefused(Exception):
+class CountRefused(Refused):
     """Nothing was counted; `decision` says why (in the staff member's language)."""
-
-    def __init__(self, decision, status=403):
-        super().__init__(decision.reason)
-        self.decision = decision
-        self.status = status
 
 
 def may_count(page, at=None):

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from ...participants.rules import Decision
+from ...participants.rules import Decision, Refused
 from ..choices import Implementation, MilestoneStatus
 from ..models import Milestone, Project, ProjectFollower, Spending
 from ..parts import parts_of
@@ -16,11 +16,10 @@ from ..parts import parts_of
 ABSURD_AMOUNT = 10_000_000_000
 
 
-class ImplementationRefused(Exception):
-    def __init__(self, decision, status=400):
-        super().__init__(decision.reason)
-        self.decision = decision
-        self.status = status
+class ImplementationRefused(Refused):
+    """Nothing was stored; `decision` says why (what staff sent is wrong)."""
+
+    default_status = 400
 
 
 def _refuse(reason, status=400):

@@ -23,7 +23,7 @@ from theme.user_input import clean_user_text
 from ...municipalities.services import municipality_of
 from ...municipalities.standing import settle_relation, standing
 from ...participants.models import Participant
-from ...participants.rules import Decision
+from ...participants.rules import Decision, Refused
 from ...proposals.choices import ProposalState
 from ...timing import now
 from ...widgets import votes
@@ -39,16 +39,11 @@ ACCEPTED_STATES = frozenset({ProposalState.ACCEPTED, ProposalState.IN_PROGRESS})
 PROJECT_FIELDS = ["title", "description", "part", "location", "image", "estimated_cost"]
 
 
-class ProjectRefused(Exception):
+class ProjectRefused(Refused):
     """Nothing was stored; `decision` says why (in the visitor's language).
 
     `status` is 403 when the person may not do this (now), 400 when what they sent is wrong.
     """
-
-    def __init__(self, decision, status=403):
-        super().__init__(decision.reason)
-        self.decision = decision
-        self.status = status
 
 
 def _refuse(reason, status=400):
