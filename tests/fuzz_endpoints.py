@@ -250,6 +250,44 @@ ENDPOINTS = [
         },
     ),
     Endpoint("page:area_plan", "{call}area-plan/csv/", ("GET",)),
+    # A budget round (pb_pages BudgetRoundPage, consultation_blocks/budgeting).
+    Endpoint(
+        "page:round",
+        "{round}",
+        ("GET",),
+        {"part": "part", "state": "project_state", "order": "round_order"},
+    ),
+    Endpoint(
+        "page:project",
+        "{round}p/{project}/",
+        ("GET", "POST"),
+        {"withdraw": "flag"},
+        ("vote", "outbox", "matter_relation"),
+    ),
+    Endpoint(
+        "page:new_project",
+        "{round}new/",
+        ("GET", "POST"),
+        {
+            "title": "text",
+            "description": "long_text",
+            "part": "part",
+            "location": "text",
+            "estimated_cost": "cost",
+        },
+        ("project", "outbox", "matter_relation"),
+    ),
+    Endpoint("page:ballot", "{round}ballot/", ("GET",)),
+    Endpoint(
+        "page:ballot_part",
+        "{round}ballot/{part}/",
+        ("GET", "POST"),
+        {"action": "ballot_action", "project": "project_id"},
+        ("ballot", "ballot_line", "round_voter", "line_removal", "matter_relation"),
+    ),
+    Endpoint("page:round_results", "{round}results/", ("GET",)),
+    Endpoint("page:round_data", "{round}data/{data_format}/", ("GET",), {"part": "part"}),
+    Endpoint("page:round_area_plan", "{round}area-plan/{data_format}/", ("GET",)),
 ]
 
 # Every request also carries, now and then, a consent cookie of this kind (theme/consent.py).

@@ -24,6 +24,15 @@ from django.utils.http import urlsafe_base64_encode
 from django_comments.models import CommentFlag
 from hypothesis import strategies as st
 
+from consultation_blocks.budgeting import factories as budget
+from consultation_blocks.budgeting.models import (
+    Ballot,
+    BallotLine,
+    LineRemoval,
+    Project,
+    ProjectFollower,
+    RoundVoter,
+)
 from consultation_blocks.comments.choices import FlagReason
 from consultation_blocks.comments.services import post_comment
 from consultation_blocks.drafts import factories as draft_text
@@ -46,7 +55,13 @@ from consultation_blocks.participants.emails import CONFIRMATION_SALT
 from consultation_blocks.proposals.choices import ProposalState
 from consultation_blocks.proposals.factories import make_proposal
 from consultation_blocks.proposals.models import Follower, Proposal, StatusChange
-from pb_pages.factories import make_call, make_consultation, make_draft, make_section
+from pb_pages.factories import (
+    make_call,
+    make_consultation,
+    make_draft,
+    make_round,
+    make_section,
+)
 from search.models import OutboxEntry
 
 from .fuzz_endpoints import COOKIE_KINDS, ENDPOINTS
@@ -66,6 +81,12 @@ COUNTED = {
     "proposal_follower": Follower,
     "status_change": StatusChange,
     "outbox": OutboxEntry,
+    "project": Project,
+    "project_follower": ProjectFollower,
+    "ballot": Ballot,
+    "ballot_line": BallotLine,
+    "round_voter": RoundVoter,
+    "line_removal": LineRemoval,
 }
 
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
@@ -91,6 +112,18 @@ class World:
     draft_path: str = ""
     draft_id: int = 0
     paragraph_keys: list = None
+    round_paths: list = None  # a round balloting now, one supporting now
+    project_ids: list = None
+
+
+# A round's steps with supporting (and so no ballot) running now.
+ROUND_SUPPORTING_NOW = [
+    ("submitting_projects", -30, -20),
+    ("reviewing_projects", -20, -1),
+    ("supporting_projects", -1, 10),
+    ("ballot", 10, 20),
+    ("results", 22, 40),
+]
 
 
 def build_world(home):
@@ -126,6 +159,20 @@ def build_world(home):
         slug="waste-ordinance",
     )
     post_comment(other, draft, "para-fee", "แพงไป", anchor="fee", quote="สี่สิบบาท")
+    # Two budget rounds: one balloting now (parts north, south and east), one supporting.
+    budget_section = make_section(home, "budget", slug="budget")
+    balloting = make_round(budget_section, slug="round-ballot", ballot_verification=1)
+    supporting = make_round(
+        budget_section,
+        slug="round-support",
+        phases=[(kind, start, end) for kind, start, end in ROUND_SUPPORTING_NOW],
+    )
+    projects = [
+        budget.make_project(balloting, "north", "ไฟส่องสว่างซอยวัด", 600, author=other),
+        budget.make_project(balloting, "north", "ทางเท้าหน้าโรงเรียน", 500),
+        budget.make_project(balloting, "south", "ลานกีฬาชุมชน", 1500),
+        budget.make_project(supporting, "north", "สวนผักชุมชน", 300, shortlisted=False),
+    ]
     return World(
         consultation=page,
         citizen=citizen,
@@ -138,6 +185,8 @@ def build_world(home):
         proposal_ids=[published.pk, unfinished.pk],
         draft_path=draft.url.removeprefix("/th/"),
         draft_id=draft.pk,
+        round_paths=[page.url.removeprefix("/th/") for page in (balloting, supporting)],
+        project_ids=[project.pk for project in projects],
         paragraph_keys=["fee", "penalty"],
     )
 
@@ -254,6 +303,14 @@ def valid_values(world):
         "proposal_state": st.sampled_from(["published", "accepted", "draft", ""]),
         "order": st.sampled_from(["supported", "newest", "commented", "x"]),
         "within_powers": st.sampled_from(["yes", "no", "unsure", "maybe"]),
+        "part": st.sampled_from(["north", "south", "east", "", "gone"]),
+        "project_state": st.sampled_from(
+            ["feasible", "unfeasible", "shortlisted", "selected", "x"]
+        ),
+        "round_order": st.sampled_from(["random", "supported", "cheapest", "selected", "x"]),
+        "ballot_action": st.sampled_from(["add", "add", "remove", "submit", "reopen", "x"]),
+        "project_id": st.sampled_from([str(pk) for pk in world.project_ids] + ["0"]),
+        "cost": st.sampled_from(["600", "1", "0", "-5", "1e9", "๕๐๐", "10000000001"]),
         "long_text": st.sampled_from(
             ["ขอให้เทศบาลติดตั้งไฟส่องสว่างตลอดซอยวัดเพื่อความปลอดภัย", "สั้น", "x" * 7000]
         ),
@@ -338,6 +395,20 @@ def recipes(world):
             },
         ],
         "page:call": [{"category": "roads", "order": "newest"}, {"state": "accepted", "page": "2"}],
+        "page:ballot_part": [
+            {"action": "add", "project": project}
+            for project in [str(pk) for pk in world.project_ids[:3]]
+        ]
+        + [{"action": "remove", "project": str(world.project_ids[0])}, {"action": "submit"}],
+        "page:new_project": [
+            {
+                "title": "ไฟส่องสว่างหน้าวัด",
+                "description": "ขอไฟส่องสว่างห้าจุดหน้าวัดเพื่อความปลอดภัย",
+                "part": "north",
+                "estimated_cost": "500",
+            }
+        ],
+        "page:project": [{}, {"withdraw": "1"}],
     }
 
 
@@ -418,6 +489,16 @@ def _path_value(draw, name, world):
         return draw(st.one_of(keys, keys, st.sampled_from(["gone", "x" * 70, "%00"])))
     if name == "number":
         return draw(st.sampled_from(["1", "2", "0", str(2**63)]))
+    if name == "round":
+        return draw(st.sampled_from(world.round_paths))
+    if name == "project":
+        ids = st.sampled_from([str(pk) for pk in world.project_ids])
+        return draw(st.one_of(ids, ids, st.sampled_from(["0", "9" * 25, str(2**63)])))
+    if name == "part":
+        keys = st.sampled_from(["north", "south", "east"])
+        return draw(st.one_of(keys, keys, st.sampled_from(["gone", "x" * 70, "%00"])))
+    if name == "data_format":
+        return draw(st.sampled_from(["csv", "json", "pb", "xml", ""]))
     if name == "proposal":
         ids = st.sampled_from([str(pk) for pk in world.proposal_ids])
         return draw(st.one_of(ids, ids, st.sampled_from(["0", "9" * 25, str(2**63)])))
@@ -436,7 +517,19 @@ def fuzz_requests(draw, world, endpoints=ENDPOINTS):
     method = draw(st.one_of(*[declared] * 6, st.sampled_from(METHODS)))
     language = draw(st.sampled_from(["th", "th", "th", "en", "en", "xx"]))
     path = endpoint.path
-    for name in ("comment", "token", "uidb64", "consultation", "call", "proposal", "missing"):
+    for name in (
+        "comment",
+        "token",
+        "uidb64",
+        "consultation",
+        "call",
+        "proposal",
+        "round",
+        "project",
+        "part",
+        "data_format",
+        "missing",
+    ):
         if "{" + name + "}" in path:
             value = _path_value(draw, name, world)
             path = path.replace("{" + name + "}", quote(value.encode("utf-8", "surrogatepass")))
