@@ -12,6 +12,7 @@ from wagtail.admin.widgets.button import ListingButton
 from .budgeting.ballots import admin_views as ballot_admin
 from .budgeting.counting import admin_views as count_admin
 from .budgeting.implementation import admin_views as follow_up_admin
+from .budgeting.overview import admin_views as overview_admin
 from .budgeting.projects import admin_views as project_admin
 from .budgeting.rules import may_enter_paper_ballots, may_manage
 from .drafts import admin_views as draft_admin
@@ -212,6 +213,16 @@ def budget_staff_urls():
             name="bokrao_budget_follow_up",
         ),
         path(
+            "bokrao/budget/<int:round_id>/overview/",
+            overview_admin.overview_view,
+            name="bokrao_budget_overview",
+        ),
+        path(
+            "bokrao/budget/<int:round_id>/export/<str:kind>.csv",
+            overview_admin.export_view,
+            name="bokrao_budget_export",
+        ),
+        path(
             "bokrao/budget/<int:round_id>/projects/new/",
             project_admin.new_project_view,
             name="bokrao_budget_new_project",
@@ -229,6 +240,9 @@ def budget_round_staff_buttons(page, user, next_url=None):
             _("Add a project"),
             reverse("bokrao_budget_new_project", args=[page.pk]),
             priority=55,
+        )
+        yield ListingButton(
+            _("Round overview"), reverse("bokrao_budget_overview", args=[page.pk]), priority=54
         )
         yield ListingButton(
             _("Count the round"), reverse("bokrao_budget_counts", args=[page.pk]), priority=63
