@@ -40,10 +40,7 @@ def run(args, url):
     call_command("migrate", verbosity=0, interactive=False)
     from consultation_blocks.budgeting import factories as budget
     from consultation_blocks.budgeting.counting import tally
-    from consultation_blocks.budgeting.counting.equal_shares import equal_shares
     from consultation_blocks.budgeting.counting.factories import bulk_ballots
-    from consultation_blocks.budgeting.counting.greedy import Candidate, greedy
-    from consultation_blocks.budgeting.parts import parts_of
     from pb_pages.factories import make_home, make_round, make_section
 
     rng = random.Random(14)
@@ -76,41 +73,36 @@ def run(args, url):
         rows.append((key, chosen or [projects[key][0].pk], "resident", "inside", "online"))
     bulk_ballots(page.translation_key, rows)
     key = page.translation_key
-    costs = {p.pk: (p.part, p.cost) for found in projects.values() for p in found}
+
+    from django.db import connection
+
+    from consultation_blocks.budgeting.counting import services
 
     def ceiling():
-        tally.votes_per_project(key)
+        # The floor of any count: one GROUP BY over the round's counted ballot lines.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT project_id, COUNT(*) FROM bokrao_blocks_ballotline"
+                " WHERE consultation = %s AND counted GROUP BY project_id",
+                [key],
+            )
+            cursor.fetchall()
 
     def by_greedy():
-        votes = tally.votes_per_project(key)
-        for part in parts_of(page):
-            greedy(
-                part.money,
-                [
-                    Candidate(pk, cost, votes.get(pk, 0))
-                    for pk, (p, cost) in costs.items()
-                    if p == part.key
-                ],
-            )
+        # What the count does for most votes first: the tally's queries and the rule.
+        services.greedy_parts(page)
 
     def by_equal_shares():
-        from collections import Counter
+        # The whole count (both rules, as count_round computes them): the streamed
+        # approval sets and the Method of Equal Shares.
+        services.compute(page)
 
-        votes = tally.votes_per_project(key)
-        groups = {}
-        for part, chosen in tally.approval_sets(key):
-            groups.setdefault(part, Counter())[chosen] += 1
-        for part in parts_of(page):
-            equal_shares(
-                part.money,
-                [
-                    Candidate(pk, cost, votes.get(pk, 0))
-                    for pk, (p, cost) in costs.items()
-                    if p == part.key
-                ],
-                groups.get(part.key, Counter()),
-            )
-
+    pieces = {
+        "votes_per_project_s": lambda: tally.votes_per_project(key),
+        "ballots_counted_s": lambda: tally.ballots_counted(key),
+        "ballot_projects_s": lambda: services.ballot_projects(page),
+        "approval_sets_s": lambda: sum(1 for _ in tally.approval_sets(key)),
+    }
     results = {
         "ballots": args.ballots,
         "parts": args.parts,
@@ -118,6 +110,7 @@ def run(args, url):
         "ceiling_s": _timed(ceiling, args.repeat),
         "greedy_s": _timed(by_greedy, args.repeat),
         "equal_shares_s": _timed(by_equal_shares, 1),
+        **{name: _timed(work, args.repeat) for name, work in pieces.items()},
     }
     results["greedy_ratio"] = results["greedy_s"] / results["ceiling_s"]
     results["equal_shares_ratio"] = results["equal_shares_s"] / results["ceiling_s"]
@@ -149,6 +142,13 @@ def main():
         f"equal shares (info):    {results['equal_shares_s'] * 1000:.1f} ms, "
         f"{results['equal_shares_ratio']:.1f}x"
     )
+    for name in (
+        "votes_per_project_s",
+        "ballots_counted_s",
+        "ballot_projects_s",
+        "approval_sets_s",
+    ):
+        print(f"  {name[:-2]}: {results[name] * 1000:.1f} ms")
     save_results(REPO, "budget-count", results)
     if results["greedy_ratio"] > CEILING:
         say("PROBLEM: greedy counting is above its ceiling")

@@ -675,6 +675,12 @@ class BudgetRoundPage(RoutablePageMixin, ConsultationPage):
     def project(self, request, project_id):
         return round_views.project_page(self, request, project_id)
 
+    @path("p/<int:project_id>/follow/")
+    def follow_project(self, request, project_id):
+        from consultation_blocks.budgeting.implementation import views as follow_views
+
+        return follow_views.follow_project(self, request, project_id)
+
     @path("new/")
     def new_project(self, request):
         return round_views.submit_project(self, request)

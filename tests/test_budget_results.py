@@ -103,3 +103,51 @@ def test_results_queries_do_not_grow_with_ballots(
         services.count_round(budget_round)
     with django_assert_max_num_queries(len(first.captured_queries)):
         _results(client, budget_round)
+
+
+def _round_page(client, budget_round, phase):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with in_phase(budget_round, phase):
+        client.get(budget_round.url)
+        with CaptureQueriesContext(connection) as queries:
+            answer = client.get(budget_round.url)
+    assert answer.status_code == 200
+    return answer.content.decode(), len(queries)
+
+
+def test_the_round_page_shows_money_allocated_and_spent_from_implementation_on(
+    client, budget_round, counted
+):
+    import datetime
+
+    from consultation_blocks.budgeting.implementation.services import record_spending
+
+    a, b, _c = counted
+    a.refresh_from_db()
+    assert a.selected
+    record_spending(a, 250, datetime.date(2026, 12, 1))
+    during_results, _n = _round_page(client, budget_round, "results")
+    assert 'id="round-spending"' not in during_results
+    building, _n = _round_page(client, budget_round, "implementation")
+    assert 'id="round-spending"' in building
+    allocated = sum(p.cost for p in (a, b) if type(p).objects.get(pk=p.pk).selected)
+    assert f"{allocated:,}" in building and "250" in building
+
+
+def test_the_round_pages_money_costs_the_same_queries_with_more_spending(
+    client, budget_round, counted
+):
+    import datetime
+
+    from consultation_blocks.budgeting.implementation.services import record_spending
+
+    a, _b, _c = counted
+    a.refresh_from_db()
+    record_spending(a, 100, datetime.date(2026, 12, 1))
+    _html, few = _round_page(client, budget_round, "implementation")
+    for day in range(2, 8):
+        record_spending(a, 10, datetime.date(2026, 12, day))
+    _html, more = _round_page(client, budget_round, "implementation")
+    assert more == few

@@ -91,40 +91,59 @@ def count_round(page, by=None, at=None):
 
 
 def compute(page):
-    """{rule: outcome JSON} of the round's ballots as they are now, without storing."""
+    """{rule: outcome JSON} of the round's ballots as they are now, without storing.
+
+    Three reads whatever the number of ballots: the projects on the ballot, one GROUP
+    BY for the votes, and one stream of the approval sets, which also gives each
+    part's number of ballots (every set streamed is a ballot with a counted line)."""
     key = page.translation_key
     votes = tally.votes_per_project(key)
-    ballots = tally.ballots_counted(key)
     on_ballot = ballot_projects(page)
     known = {pk for found in on_ballot.values() for pk, _cost in found}
-    groups = {}
+    groups, ballots = {}, Counter()
     for part, chosen in tally.approval_sets(key):
         groups.setdefault(part, Counter())[chosen & known] += 1
-    results = {CountingRule.GREEDY: [], CountingRule.EQUAL_SHARES: []}
+        ballots[part] += 1
+    results = {
+        CountingRule.GREEDY: greedy_parts(page, votes, ballots, on_ballot),
+        CountingRule.EQUAL_SHARES: [],
+    }
     for part in parts_of(page):
-        candidates = [
-            Candidate(pk, cost, votes.get(pk, 0)) for pk, cost in on_ballot.get(part.key, [])
-        ]
-        for rule, outcome in (
-            (CountingRule.GREEDY, greedy(part.money, candidates)),
-            (
-                CountingRule.EQUAL_SHARES,
-                equal_shares(part.money, candidates, groups.get(part.key, Counter())),
-            ),
-        ):
-            results[rule].append(
-                {
-                    "key": part.key,
-                    "money": part.money,
-                    "left": outcome.left,
-                    "ballots": ballots.get(part.key, 0),
-                    "projects": [verdict.as_json() for verdict in outcome.verdicts],
-                    "notes": outcome.notes,
-                }
-            )
+        outcome = equal_shares(
+            part.money, _candidates(part, on_ballot, votes), groups.get(part.key, Counter())
+        )
+        results[CountingRule.EQUAL_SHARES].append(_part_json(part, outcome, ballots))
     return {
         rule: {"parts": parts, "tie_rule": TIE_ORDER, "ballot_kind": page.ballot_kind}
         for rule, parts in results.items()
+    }
+
+
+def greedy_parts(page, votes=None, ballots=None, on_ballot=None):
+    """The outcome parts of most votes first: two GROUP BYs and the projects on the
+    ballot, unless the caller (compute) read them already."""
+    key = page.translation_key
+    votes = tally.votes_per_project(key) if votes is None else votes
+    ballots = tally.ballots_counted(key) if ballots is None else ballots
+    on_ballot = ballot_projects(page) if on_ballot is None else on_ballot
+    return [
+        _part_json(part, greedy(part.money, _candidates(part, on_ballot, votes)), ballots)
+        for part in parts_of(page)
+    ]
+
+
+def _candidates(part, on_ballot, votes):
+    return [Candidate(pk, cost, votes.get(pk, 0)) for pk, cost in on_ballot.get(part.key, [])]
+
+
+def _part_json(part, outcome, ballots):
+    return {
+        "key": part.key,
+        "money": part.money,
+        "left": outcome.left,
+        "ballots": ballots.get(part.key, 0),
+        "projects": [verdict.as_json() for verdict in outcome.verdicts],
+        "notes": outcome.notes,
     }
 
 

@@ -162,7 +162,7 @@ def results_page(page, request):
         tie_rule=rules.TIE_RULE,
         data_urls={
             fmt: base + page.reverse_subpage("open_data", args=[fmt])
-            for fmt in ("csv", "json", "pb")
+            for fmt in ("csv", "json", "pb", "zip")
         },
     )
     return TemplateResponse(request, template, context)
@@ -230,12 +230,16 @@ def _sum_by(split, index):
 
 
 def open_data(page, request, data_format):
-    if data_format not in ("csv", "json", "pb") or not phases.shows_results(page):
+    if data_format not in ("csv", "json", "pb", "zip") or not phases.shows_results(page):
         raise Http404("No such data")
     counts = services.latest_counts(page)
     if page.counting_rule not in counts:
         raise Http404("Not counted yet")
     name = f"budget-round-{page.pk}"
+    if data_format == "zip":
+        # The whole round in Pabulib's way: one .pb per part (pabulib.py says why).
+        content = pabulib.pb_zip(page, counts[page.counting_rule], name)
+        return _download(content, "application/zip", f"{name}-pabulib.zip")
     if data_format == "pb":
         keys = [part.key for part in parts_of(page)]
         part = request.GET.get("part") or (keys[0] if keys else "")

@@ -122,3 +122,8 @@ def money_of_round(page):
         "spent": sum(spent.values(), 0) if spent else 0,
         "parts": rows,
     }
+
+
+def followers_of(project):
+    """How many participants follow the project (one COUNT)."""
+    return ProjectFollower.objects.filter(project=project).count()

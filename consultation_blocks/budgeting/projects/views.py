@@ -88,8 +88,28 @@ def round_page(page, request):
         may_support=rules.may_take_part_in_supports(participant, page),
         new_url=page.url + page.reverse_subpage("new_project"),
         sign_in_url=_sign_in_url(request),
+        round_money=_round_money(page),
     )
     return TemplateResponse(request, page.get_template(request), context)
+
+
+def _round_money(page):
+    """Allocated and spent over the whole round, once its projects are being built."""
+    if not phases.reached(page, phases.IMPLEMENTATION):
+        return None
+    from ..implementation.services import money_of_round
+
+    money = money_of_round(page)
+    for row in [money, *money["parts"]]:
+        row["width"] = _share(row["spent"], row["allocated"])
+    return money
+
+
+def _share(spent, allocated):
+    """How much of the allocated money is spent, 0 to 100, for the bar."""
+    if not allocated:
+        return 0
+    return min(100, round(100 * spent / allocated))
 
 
 def _project_of(page, project_id):
@@ -148,6 +168,7 @@ def project_page(page, request, project_id):
         results_url=page.url + page.reverse_subpage("results"),
         sign_in_url=_sign_in_url(request),
         follow_up=_follow_up(project, participant),
+        follow_url=page.url + page.reverse_subpage("follow_project", args=[project.pk]),
     )
     return TemplateResponse(request, "bokrao_blocks/budgeting/projects/project_page.html", context)
 
@@ -157,7 +178,7 @@ def _follow_up(project, participant):
     milestones, progress and money; None for a project that was not selected."""
     if not project.selected:
         return None
-    from ..implementation.services import money_of_project
+    from ..implementation.services import followers_of, money_of_project
     from ..models import ProjectFollower
 
     money = money_of_project(project)
@@ -165,6 +186,7 @@ def _follow_up(project, participant):
         "milestones": list(project.milestones.all()),
         "allocated": money["allocated"],
         "spent": money["spent"],
+        "followers": followers_of(project),
         "following": bool(
             participant
             and ProjectFollower.objects.filter(project=project, participant=participant).exists()
