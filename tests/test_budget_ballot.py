@@ -337,6 +337,26 @@ def test_only_on_site_staff_enter_paper_ballots(round_page, voter, home):
 # A project leaves the ballot -----------------------------------------------------------
 
 
+def test_a_submitted_ballot_emptied_by_a_removal_is_no_longer_submitted(round_page, voter):
+    """Nothing left to count: the count reads submitted ballots, not their lines."""
+    from consultation_blocks.budgeting.counting import tally
+
+    project = budget.make_project(round_page, "north", "ถนน", cost=600)
+    other = make_participant("other", verification_level=RESIDENT)
+    kept = budget.make_project(round_page, "north", "สวน", cost=100)
+    for person, chosen in ((voter, [project]), (other, [project, kept])):
+        for item in chosen:
+            services.add_line(person, round_page, "north", item)
+        services.submit_ballot(person, round_page, "north")
+    assert tally.ballots_counted(round_page.translation_key) == {"north": 2}
+
+    services.remove_project_from_ballots(project, RemovalReason.WITHDRAWN)
+
+    assert services.ballot_of(voter, round_page, "north").submitted_at is None
+    assert services.ballot_of(other, round_page, "north").submitted_at is not None
+    assert tally.ballots_counted(round_page.translation_key) == {"north": 1}
+
+
 def test_removing_a_project_deletes_its_lines_records_each_and_tells_the_person(
     round_page, voter, home, django_capture_on_commit_callbacks
 ):

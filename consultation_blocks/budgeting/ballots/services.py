@@ -14,6 +14,7 @@ is submitted, so the count is one GROUP BY over counted lines (counting/tally.py
 """
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from theme.user_input import clean_user_text
@@ -294,7 +295,8 @@ def remove_project_from_ballots(project, reason, by=None, at=None):
     while balloting runs: its lines go from every ballot, each removal is kept
     (LineRemoval) and each person is told (an email, and a notice on their ballot page
     until they have seen it). A submitted ballot stays submitted without the project:
-    the rest is what the person confirmed. Returns the removals.
+    the rest is what the person confirmed; one left with no project is no longer
+    submitted (there is nothing to count). Returns the removals.
 
     Call it in the transaction that changes the project (projects/services.py)."""
     with transaction.atomic():
@@ -327,6 +329,10 @@ def _remove_lines(lines, reason, by, at):
         for line in lines
     )
     BallotLine.objects.filter(pk__in=[line.pk for line in lines]).delete()
+    # A submitted ballot is never empty, so the count reads ballots, not their lines.
+    Ballot.objects.filter(
+        pk__in={line.ballot_id for line in lines}, submitted_at__isnull=False
+    ).exclude(Exists(BallotLine.objects.filter(ballot=OuterRef("pk")))).update(submitted_at=None)
     ids = [removal.pk for removal in removals if removal.participant_id is not None]
     if ids:
         from .emails import tell_lines_removed
