@@ -1,7 +1,8 @@
 // A part's ballot without a page load: adding, removing and submitting say the money
 // left at once, and a refusal (over the money, too many projects) says why beside it.
 // The forms work without this script: they post, and the page comes back with a message.
-// Uses bokraoPost and bokraoSay (participate.js, loaded first).
+// Uses bokraoSay (participate.js, loaded first). Not bokraoPost: these forms have a
+// field named "action", which hides form.action (the address) behind that field.
 (function () {
   "use strict";
   var ballot = document.querySelector("[data-ballot]");
@@ -49,7 +50,13 @@
     // One answer at a time: a second tap while the first is on its way is ignored.
     if (form.getAttribute("aria-busy") === "true") return;
     form.setAttribute("aria-busy", "true");
-    bokraoPost(form, new FormData(form))
+    fetch(form.getAttribute("action"), {
+      method: "POST",
+      body: new FormData(form),
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    })
+      .then(function (response) { return response.json(); })
       .then(function (answer) {
         form.removeAttribute("aria-busy");
         status.classList.toggle("ballot__status--refused", !answer.ok);
