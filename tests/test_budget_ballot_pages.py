@@ -73,3 +73,102 @@ def test_ballot_page_queries_do_not_grow_with_projects(
     few = _ballot_page_queries(round_page, voter_client, django_assert_max_num_queries, 3)
     many = _ballot_page_queries(round_page, voter_client, django_assert_max_num_queries, 6)
     assert many == few
+
+
+# The phone page and the script's answer (issue 14) ------------------------------------
+
+
+def test_json_answer_says_the_money_left_formatted_the_count_and_whether_to_submit(
+    home, voter_client
+):
+    from django.utils import translation
+
+    page = make_round(
+        make_section(home, "budget", slug="budget"),
+        slug="pb",
+        parts=[budget.part("town", "ทั้งเมือง", 12000)],
+        minimum_projects=2,
+    )
+    client = voter_client
+    first = budget.make_project(page, "town", "ถนน", cost=1500)
+    second = budget.make_project(page, "town", "สวน", cost=500)
+    url = _url(page, "town")
+    json = {"HTTP_ACCEPT": "application/json"}
+
+    answer = client.post(url, {"action": "add", "project": first.pk}, **json).json()
+    assert answer["money_left"] == 10500 and answer["money_left_text"] == "10,500"
+    assert answer["count"] == 1 and not answer["may_submit"] and not answer["submitted"]
+    with translation.override("th"):
+        assert answer["submit_hint"] == translation.ngettext(
+            "Choose at least %(count)d project before you submit.",
+            "Choose at least %(count)d projects before you submit.",
+            2,
+        ) % {"count": 2}
+
+    client.post(url, {"action": "add", "project": second.pk}, **json)
+    answer = client.post(url, {"action": "submit"}, **json).json()
+    assert answer["ok"] and answer["submitted"] and answer["may_submit"]
+    assert answer["count"] == 2 and answer["money_left_text"] == "10,000"
+    assert answer["chosen"] == sorted([first.pk, second.pk])
+
+
+def test_limits_in_words_say_each_rule_of_the_round():
+    from django.utils import translation
+
+    from consultation_blocks.budgeting.ballots import rules
+    from consultation_blocks.budgeting.ballots.views import limits_in_words
+    from consultation_blocks.budgeting.choices import BallotKind
+
+    with translation.override("en"):
+        knapsack = limits_in_words(
+            rules.Limits(
+                kind=BallotKind.KNAPSACK,
+                money=250000,
+                minimum_projects=2,
+                maximum_projects=4,
+                minimum_spend_percent=70,
+            )
+        )
+        approval = limits_in_words(
+            rules.Limits(kind=BallotKind.APPROVAL, money=250000, approval_limit=3)
+        )
+    assert knapsack == [
+        "Choose projects that cost up to 250,000 baht in all.",
+        "Choose up to 4 projects.",
+        "Choose at least 2 projects.",
+        "Spend at least 70% of the money: 175,000 baht or more.",
+    ]
+    assert approval == ["Choose up to 3 projects."]
+
+
+def test_the_page_says_the_limits_and_shows_each_project_as_a_card(home, voter_client):
+    from django.utils import translation
+
+    from consultation_blocks.budgeting.ballots import rules
+    from consultation_blocks.budgeting.ballots.views import limits_in_words
+
+    page = make_round(
+        make_section(home, "budget", slug="budget"),
+        slug="pb",
+        parts=[budget.part("town", "ทั้งเมือง", 12000)],
+        minimum_spend_percent=50,
+    )
+    project = budget.make_project(page, "town", "ถนน", cost=1500, description="ถนนคอนกรีตสาย ก")
+    body = voter_client.get(_url(page, "town")).content.decode()
+
+    with translation.override("th"):
+        said = limits_in_words(rules.limits_of(page, rules.part_of(page, "town")))
+    assert len(said) == 2 and all(words in body for words in said)
+    assert 'max="12000" value="12000"' in body  # the meter works without the script
+    assert f'href="{page.url}p/{project.pk}/"' in body
+    assert "1,500" in body and "ถนนคอนกรีตสาย ก" in body
+
+
+def test_a_refused_plain_form_comes_back_to_the_part(round_page, voter_client):
+    big = budget.make_project(round_page, "north", "ถนน", cost=600)
+    other = budget.make_project(round_page, "north", "สวน", cost=500)
+    url = _url(round_page)
+    voter_client.post(url, {"action": "add", "project": big.pk, "next": url})
+    answer = voter_client.post(url, {"action": "add", "project": other.pk, "next": url})
+    assert answer.status_code == 302 and answer["Location"] == url
+    assert voter_client.get(url).content.decode().count("data-ballot-chosen>") == 1

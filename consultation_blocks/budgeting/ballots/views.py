@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from theme.user_input import parse_id
 
@@ -20,6 +21,61 @@ from . import rules, services
 
 def _part_url(page, key):
     return page.url + page.reverse_subpage("ballot_part", args=[key])
+
+
+def baht(amount):
+    """1,000 style, as the refusals write money (rules._baht), for the script too."""
+    return f"{amount:,}"
+
+
+def limits_in_words(limits):
+    """What a ballot in the part may hold, one sentence each, for the page to say."""
+    words = []
+    if limits.counts_money:
+        words.append(
+            _("Choose projects that cost up to %(money)s baht in all.")
+            % {"money": baht(limits.money)}
+        )
+    most = limits.most_projects
+    if most:
+        words.append(
+            ngettext("Choose up to %(count)d project.", "Choose up to %(count)d projects.", most)
+            % {"count": most}
+        )
+    if limits.minimum_projects:
+        words.append(
+            ngettext(
+                "Choose at least %(count)d project.",
+                "Choose at least %(count)d projects.",
+                limits.minimum_projects,
+            )
+            % {"count": limits.minimum_projects}
+        )
+    if limits.minimum_spend:
+        words.append(
+            _("Spend at least %(percent)d%% of the money: %(least)s baht or more.")
+            % {"percent": limits.minimum_spend_percent, "least": baht(limits.minimum_spend)}
+        )
+    return words
+
+
+def _summary(ballot, chosen_costs, limits_, left):
+    """The ballot's state as the page shows it and the script updates it."""
+    submit = rules.may_submit(limits_, chosen_costs)
+    return {
+        "money": limits_.money,
+        "money_left": left,
+        "money_left_text": baht(left),
+        "spent_text": baht(limits_.money - left),
+        "count": len(chosen_costs),
+        "count_text": ngettext(
+            "%(count)d project chosen", "%(count)d projects chosen", len(chosen_costs)
+        )
+        % {"count": len(chosen_costs)},
+        "submitted": bool(ballot and ballot.submitted_at),
+        "may_submit": submit.allowed,
+        "submit_hint": "" if submit.allowed else submit.reason,
+    }
 
 
 def ballot_overview(page, request):
@@ -53,7 +109,8 @@ def _state(participant, page, part):
     )
     limits_ = rules.limits_of(page, part)
     costs = [rules.cost_of(project) for project in projects if project.pk in chosen_ids]
-    return ballot, projects, chosen_ids, limits_, limits_.money_left(costs)
+    summary = _summary(ballot, costs, limits_, limits_.money_left(costs))
+    return ballot, projects, chosen_ids, limits_, summary
 
 
 def ballot_page(page, request, part):
@@ -63,7 +120,7 @@ def ballot_page(page, request, part):
     participant = participant_of(request)
     if request.method == "POST":
         return _act(page, request, participant, found)
-    ballot, projects, chosen_ids, limits_, left = _state(participant, page, found)
+    ballot, projects, chosen_ids, limits_, summary = _state(participant, page, found)
     removals = services.unseen_removals(participant, page, found.key)
     if removals:
         services.mark_seen(removals)
@@ -72,11 +129,19 @@ def ballot_page(page, request, part):
         part=found,
         ballot=ballot,
         projects=[
-            {"project": project, "cost": rules.cost_of(project), "chosen": project.pk in chosen_ids}
+            {
+                "project": project,
+                "cost": rules.cost_of(project),
+                "chosen": project.pk in chosen_ids,
+                "url": page.url + page.reverse_subpage("project", args=[project.pk]),
+            }
             for project in projects
         ],
         limits=limits_,
-        money_left=left,
+        limits_in_words=limits_in_words(limits_),
+        summary=summary,
+        money_left=summary["money_left"],
+        part_url=_part_url(page, found.key),
         removals=removals,
         decision=rules.may_ballot(participant, page, found.key),
         overview_url=page.url + page.reverse_subpage("ballot"),
@@ -111,15 +176,9 @@ def _act(page, request, participant, part):
     except services.BallotRefused as refusal:
         return refused(request, page, refusal.decision, refusal.status)
     if wants_json(request):
-        ballot, _projects, chosen_ids, _limits, left = _state(participant, page, part)
+        _ballot, _projects, chosen_ids, _limits, summary = _state(participant, page, part)
         return JsonResponse(
-            {
-                "ok": True,
-                "message": message,
-                "money_left": left,
-                "chosen": sorted(chosen_ids),
-                "submitted": bool(ballot and ballot.submitted_at),
-            }
+            {"ok": True, "message": message, "chosen": sorted(chosen_ids), **summary}
         )
     messages.success(request, message)
     return HttpResponseRedirect(_part_url(page, part.key))
