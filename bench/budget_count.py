@@ -76,6 +76,13 @@ def run(args, url):
 
     from django.db import connection
 
+    if connection.vendor == "postgresql":
+        # What autovacuum does after a bulk load: fresh statistics and visibility, so
+        # that both the ceiling and the count read the indexes as in a running site.
+        with connection.cursor() as cursor:
+            for table in ("bokrao_blocks_ballot", "bokrao_blocks_ballotline"):
+                cursor.execute(f"VACUUM ANALYZE {table}")
+
     from consultation_blocks.budgeting.counting import services
 
     def ceiling():
@@ -109,11 +116,12 @@ def run(args, url):
         "projects": args.projects,
         "ceiling_s": _timed(ceiling, args.repeat),
         "greedy_s": _timed(by_greedy, args.repeat),
-        "equal_shares_s": _timed(by_equal_shares, 1),
+        "equal_shares_s": _timed(by_equal_shares, 1) if not args.greedy_only else None,
         **{name: _timed(work, args.repeat) for name, work in pieces.items()},
     }
     results["greedy_ratio"] = results["greedy_s"] / results["ceiling_s"]
-    results["equal_shares_ratio"] = results["equal_shares_s"] / results["ceiling_s"]
+    if results["equal_shares_s"] is not None:
+        results["equal_shares_ratio"] = results["equal_shares_s"] / results["ceiling_s"]
     return results
 
 
@@ -123,6 +131,9 @@ def main():
     parser.add_argument("--parts", type=int, default=10)
     parser.add_argument("--projects", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--greedy-only", action="store_true", help="skip the (slow) Method of Equal Shares"
+    )
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument("--scratch-name", default=SCRATCH_NAME)
     args = parser.parse_args()
@@ -138,10 +149,11 @@ def main():
         f"greedy (tally + rule):  {results['greedy_s'] * 1000:.1f} ms, "
         f"{results['greedy_ratio']:.2f}x (ceiling {CEILING}x)"
     )
-    print(
-        f"equal shares (info):    {results['equal_shares_s'] * 1000:.1f} ms, "
-        f"{results['equal_shares_ratio']:.1f}x"
-    )
+    if results["equal_shares_s"] is not None:
+        print(
+            f"equal shares (info):    {results['equal_shares_s'] * 1000:.1f} ms, "
+            f"{results['equal_shares_ratio']:.1f}x"
+        )
     for name in (
         "votes_per_project_s",
         "ballots_counted_s",

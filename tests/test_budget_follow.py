@@ -70,7 +70,7 @@ def test_the_project_page_shows_how_many_people_follow(client, round_page, proje
         page = client.get(f"{round_page.url}p/{project.pk}/", HTTP_ACCEPT_LANGUAGE="en")
     html = page.content.decode()
     assert _follow_url(round_page, project) in html
-    assert "3 people follow this project" in html
+    assert "มีผู้ติดตามโครงการนี้ 3 คน" in html  # "3 people follow this project"
 
 
 def test_an_anonymous_visitor_is_refused_and_told_to_sign_in(client, round_page, project):
