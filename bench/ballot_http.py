@@ -148,7 +148,7 @@ def check(clients, page, projects):
         )
     )
     stored = {}
-    for ballot_id, participant, project, counted in BallotLine.objects.filter(
+    for _ballot, participant, project, counted in BallotLine.objects.filter(
         consultation=page.translation_key
     ).values_list("ballot_id", "ballot__participant_id", "project_id", "counted"):
         stored.setdefault(participant, []).append((project, counted))
