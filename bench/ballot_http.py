@@ -60,7 +60,7 @@ def ballot_plan(rng, participants, projects):
             if cost > left:
                 continue
             own.append(("add", participant, pk))
-            if rng.random() < 0.25:
+            if left < MONEY and rng.random() < 0.25:  # never empty: submit needs one
                 own.append(("remove", participant, pk))
             else:
                 left -= cost
