@@ -187,7 +187,7 @@ def _participants(count):
     from django.contrib.auth.hashers import make_password
 
     from consultation_blocks.models import Participant as ParticipantModel
-    from consultation_blocks.participants.choices import Residence, VerificationLevel, VoterGroup
+    from consultation_blocks.participants.choices import VerificationLevel, VoterGroup
 
     User = get_user_model()
     users = User.objects.bulk_create(
@@ -198,13 +198,12 @@ def _participants(count):
         )
         for n in range(count)
     )
-    groups, areas = list(VoterGroup), list(Residence)
+    groups = list(VoterGroup)
     participants = ParticipantModel.objects.bulk_create(
         ParticipantModel(
             user=user,
             verification_level=VerificationLevel.EMAIL,
             voter_group=groups[n % len(groups)],
-            area=areas[n % len(areas)],
         )
         for n, user in enumerate(users)
     )
