@@ -277,6 +277,13 @@ ENDPOINTS = [
         },
         ("project", "outbox", "matter_relation"),
     ),
+    Endpoint(
+        "page:follow_project",
+        "{round}p/{project}/follow/",
+        ("POST",),
+        {"unfollow": "flag", "next": "next"},
+        ("project_follower",),
+    ),
     Endpoint("page:ballot", "{round}ballot/", ("GET",)),
     Endpoint(
         "page:ballot_part",
