@@ -64,7 +64,7 @@ from pb_pages.factories import (
 )
 from search.models import OutboxEntry
 
-from .fuzz_endpoints import COOKIE_KINDS, ENDPOINTS
+from .fuzz_endpoints import CONTRIBUTIONS, COOKIE_KINDS, ENDPOINTS
 
 # Rows a refused request must not add, change the number of, or remove.
 COUNTED = {
@@ -509,9 +509,12 @@ def _path_value(draw, name, world):
 def fuzz_requests(draw, world, endpoints=ENDPOINTS):
     valid = valid_values(world)
     whole = recipes(world)
-    # The endpoints that store votes, comments, reactions and flags, three times as often.
+    # The participation endpoints that store votes, comments, reactions and flags, three
+    # times as often (a page's own forms, a round's supports among them, once).
     endpoint = draw(
-        st.sampled_from([e for e in endpoints for _ in range(3 if "vote" in e.writes else 1)])
+        st.sampled_from(
+            [e for e in endpoints for _ in range(3 if e.writes == CONTRIBUTIONS else 1)]
+        )
     )
     declared = st.sampled_from(endpoint.methods)
     method = draw(st.one_of(*[declared] * 6, st.sampled_from(METHODS)))
