@@ -22,16 +22,13 @@ Called by load_demo_content once the pages, the participants and the proposals e
 
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
-
 from consultation_blocks.budgeting.ballots import services as ballots
 from consultation_blocks.budgeting.choices import Implementation, MilestoneStatus
 from consultation_blocks.budgeting.counting import services as counting
 from consultation_blocks.budgeting.implementation import services as follow_up
 from consultation_blocks.budgeting.models import Project
 from consultation_blocks.budgeting.projects import services as projects
-from consultation_blocks.participants.choices import Residence, VerificationLevel
-from consultation_blocks.participants.models import Participant
+from consultation_blocks.participants.choices import Residence
 from consultation_blocks.proposals.models import Proposal
 from consultation_blocks.staff.on_site import NewParticipant
 from consultation_blocks.timing import now
@@ -90,7 +87,7 @@ def round_total(year):
 ENGLISH_PART_NAMES = [GROUP[1], *[row[2] for row in COMMUNITIES]]
 
 # More of Saen Suk's people, who balloted in 2570: (key, name, voter group, area code
-# or None for those who live elsewhere).
+# or None for those who live elsewhere); load_demo_content makes them with the others.
 VOTERS = [
     ("somsak", "สมศักดิ์", "resident", "01"),
     ("boonmee", "บุญมี", "resident", "01"),
@@ -519,25 +516,6 @@ def _during(page, kind, offset=1):
     return start + timedelta(days=offset, hours=2)
 
 
-def ensure_voters(home, citizens):
-    """The 2570 voters beside the demo's citizens (same shape: email confirmed)."""
-    municipality = home.municipality
-    User = get_user_model()
-    for key, name, group, area_code in VOTERS:
-        email = f"{key}@saensuk.example"
-        user = User.objects.create_user(email, email, None, first_name=name)
-        citizens[key] = Participant.objects.create(
-            user=user,
-            display_name=name,
-            voter_group=group,
-            verification_level=VerificationLevel.EMAIL,
-            home_stated=True,
-            home_municipality=municipality if area_code else None,
-            home_area=municipality.areas.get(code=area_code) if area_code else None,
-        )
-    return citizens
-
-
 def _submit_and_review(page, rows, citizens, staff):
     """Each project submitted by its author in the submitting phase, reviewed in the
     reviewing phase, supported in the supporting phase (if that has started)."""
@@ -655,6 +633,5 @@ def hold_round_2571(home, citizens, staff):
 
 
 def hold_rounds(home, citizens, staff):
-    citizens = ensure_voters(home, citizens)
     hold_round_2570(home, citizens, staff)
     hold_round_2571(home, citizens, staff)

@@ -125,15 +125,7 @@ class ProposalForm(forms.Form):
         return value
 
     def clean_image(self):
-        upload = self.cleaned_data.get("image")
-        if not upload:
-            return None
-        if upload.size > IMAGE_MAX_BYTES:
-            raise forms.ValidationError(
-                gettext("The photo is %(size)s MB; the limit is %(limit)s MB.")
-                % {"size": _megabytes(upload.size), "limit": _megabytes(IMAGE_MAX_BYTES)}
-            )
-        return reencoded(upload)
+        return checked_photo(self.cleaned_data.get("image"))
 
     def clean_document(self):
         upload = self.cleaned_data.get("document")
@@ -150,6 +142,20 @@ class ProposalForm(forms.Form):
             raise forms.ValidationError(gettext("Attach the document as a PDF file."))
         upload.seek(0)
         return ContentFile(upload.read(), name=f"{uuid.uuid4().hex}.pdf")
+
+
+def checked_photo(upload):
+    """An uploaded photo within the size limit, re-encoded (reencoded below), or None
+    when none was sent; a ValidationError saying the limit otherwise. Every form that
+    takes a photo (proposals, budget projects, their milestones) cleans it here."""
+    if not upload:
+        return None
+    if upload.size > IMAGE_MAX_BYTES:
+        raise forms.ValidationError(
+            gettext("The photo is %(size)s MB; the limit is %(limit)s MB.")
+            % {"size": _megabytes(upload.size), "limit": _megabytes(IMAGE_MAX_BYTES)}
+        )
+    return reencoded(upload)
 
 
 def reencoded(upload):

@@ -2,10 +2,9 @@
 a proposal's is), money spent, progress and state. The services check again."""
 
 from django import forms
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ...proposals.forms import IMAGE_MAX_BYTES, _megabytes, reencoded
+from ...proposals.forms import checked_photo
 from ..choices import Implementation, MilestoneStatus
 from .services import ABSURD_AMOUNT
 
@@ -30,15 +29,7 @@ class MilestoneForm(forms.Form):
     )
 
     def clean_photo(self):
-        upload = self.cleaned_data.get("photo")
-        if not upload:
-            return None
-        if upload.size > IMAGE_MAX_BYTES:
-            raise forms.ValidationError(
-                gettext("The photo is %(size)s MB; the limit is %(limit)s MB.")
-                % {"size": _megabytes(upload.size), "limit": _megabytes(IMAGE_MAX_BYTES)}
-            )
-        return reencoded(upload)
+        return checked_photo(self.cleaned_data.get("photo"))
 
 
 class SpendingForm(forms.Form):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from theme.user_input import clean_user_text
 
-from ...proposals.forms import IMAGE_MAX_BYTES, _megabytes, reencoded
+from ...proposals.forms import checked_photo
 from ..parts import parts_of
 
 
@@ -63,15 +63,7 @@ class ProjectForm(forms.Form):
         return _line(self.cleaned_data.get("location"))
 
     def clean_image(self):
-        upload = self.cleaned_data.get("image")
-        if not upload:
-            return None
-        if upload.size > IMAGE_MAX_BYTES:
-            raise forms.ValidationError(
-                gettext("The photo is %(size)s MB; the limit is %(limit)s MB.")
-                % {"size": _megabytes(upload.size), "limit": _megabytes(IMAGE_MAX_BYTES)}
-            )
-        return reencoded(upload)
+        return checked_photo(self.cleaned_data.get("image"))
 
 
 class FromProposalForm(forms.Form):

@@ -166,7 +166,11 @@ class Command(BaseCommand):
             ).select_related("user")
         }
         User = get_user_model()
-        for key, name, group, area_code in [*demo.DEMO_CITIZENS, *demo_drafts.DRAFT_CITIZENS]:
+        for key, name, group, area_code in [
+            *demo.DEMO_CITIZENS,
+            *demo_drafts.DRAFT_CITIZENS,
+            *demo_budget.VOTERS,
+        ]:
             email = f"{key}@saensuk.example"
             user = User.objects.create_user(email, email, None, first_name=name)
             citizens[key] = Participant.objects.create(
