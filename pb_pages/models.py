@@ -667,6 +667,15 @@ class BudgetRoundPage(RoutablePageMixin, ConsultationPage):
 
     # The projects, the ballot and the results live under the round's address
     # (consultation_blocks/budgeting/).
+    def route(self, request, path_components):
+        # The round answers every address below it (its projects, ballot, results), so
+        # it is the page served: its own fields are read in one query here, not one
+        # query each later, as the deferred instance routing hands over would.
+        deferred = self.get_deferred_fields()
+        if deferred:
+            self.refresh_from_db(fields=list(deferred))
+        return super().route(request, path_components)
+
     @path("")
     def round(self, request):
         return round_views.round_page(self, request)

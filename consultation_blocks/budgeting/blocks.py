@@ -19,9 +19,19 @@ def area_choices():
     ]
 
 
+class AreaChoiceBlock(blocks.ChoiceBlock):
+    """An area, stored as its id. Reading a part keeps the id as stored: Wagtail's
+    ChoiceBlock would match it against the choices, every area of the platform, one
+    query for each part of each round on every request. The editor's form and its
+    validation still offer and check the choices."""
+
+    def to_python(self, value):
+        return value
+
+
 class PartBlock(blocks.StructBlock):
     name = blocks.CharBlock(label=_("Name"), max_length=200)
-    area = blocks.ChoiceBlock(
+    area = AreaChoiceBlock(
         label=_("Area"),
         choices=area_choices,
         required=False,
