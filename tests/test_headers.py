@@ -216,7 +216,7 @@ def test_every_page_for_a_signed_in_participant_is_never_stored(client, demo_hom
     assert no_store(client.get("/th/"))
 
 
-def test_staff_screens_are_never_stored(staff, demo_home):
+def test_staff_screens_are_never_stored(demo_home, staff):
     from pb_pages.models import DebatePage
 
     page = DebatePage.objects.get(
@@ -331,7 +331,7 @@ def test_a_staff_session_ends_after_thirty_idle_minutes(staff):
     assert "ระบบได้ออกจากระบบให้ท่านแล้ว เนื่องจากไม่มีการใช้งานเป็นเวลา 30 นาที" in (page.content.decode())
 
 
-def test_a_staff_session_ends_on_public_pages_too(staff, demo_home):
+def test_a_staff_session_ends_on_public_pages_too(demo_home, staff):
     with _at(0):
         staff.get("/th/")
     with _at(31):
