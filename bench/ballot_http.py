@@ -8,8 +8,9 @@ budget round with one part of 1,000 baht and eight projects on its ballot, ballo
 now. 32 concurrent clients send, round after round:
 
 - ceiling: POST to the bare Django view (bench/participation_urls.py), one INSERT;
-- ballots: POST to the part's ballot page as ballot.js sends it (Accept: JSON): each
-  participant adds projects that fit (sometimes takes one off again) and submits.
+- ballots: POST where the part's ballot page sends its forms, with the fields they
+  carry, as ballot.js sends them (Accept: JSON): each participant adds projects that
+  fit (sometimes takes one off again) and submits.
 
 Then check in the database that each participant has one ballot, submitted, holding
 exactly the projects they left on it, within the part's money, every line counted.
@@ -91,6 +92,12 @@ class BallotClient(http.Client):
         if response.status != 200 or not token or "data-ballot-form" not in html:
             raise RuntimeError(f"GET {self.ballot_url}: {response.status}, no ballot form")
         self.form_token = token.group(1)
+        # Where the page's forms send an action, and what they name, as ballot.js sends it.
+        form = re.search(r'<form method="post" action="([^"]+)" data-ballot-form>', html)
+        named = dict(re.findall(r'<input type="hidden" name="(page|part)" value="([^"]+)">', html))
+        if not form or set(named) != {"page", "part"}:
+            raise RuntimeError(f"GET {self.ballot_url}: no ballot form naming its page and part")
+        self.action_url, self.form_fields = form.group(1), named
         self.csrf_cookie = response.cookies()["csrftoken"]
 
     def request_for(self, kind, item):
@@ -99,12 +106,13 @@ class BallotClient(http.Client):
         action, participant, project = item
         fields = {
             "csrfmiddlewaretoken": self.form_token,
+            **self.form_fields,
             "action": action,
             "next": self.ballot_url,
         }
         if project is not None:
             fields["project"] = project
-        return self.ballot_url, participant, fields, 200
+        return self.action_url, participant, fields, 200
 
 
 def make_round(consultation):

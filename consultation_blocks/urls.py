@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .budgeting.ballots import views as ballots
 from .comments import views as comments
 from .participants import accounts, relations
 from .privacy import views as privacy
@@ -10,6 +11,7 @@ urlpatterns = [
     path("vote/", widgets.vote, name="bokrao_vote"),
     path("comment/", comments.comment, name="bokrao_comment"),
     path("relation/", relations.answer, name="bokrao_relation"),
+    path("ballot/", ballots.ballot_action, name="bokrao_ballot"),
     path("proposal/support/", proposals.support, name="bokrao_proposal_support"),
     path("proposal/follow/", proposals.follow, name="bokrao_proposal_follow"),
     path("comment/<int:comment_id>/react/", comments.react, name="bokrao_comment_react"),

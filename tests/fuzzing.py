@@ -113,6 +113,7 @@ class World:
     draft_id: int = 0
     paragraph_keys: list = None
     round_paths: list = None  # a round balloting now, one supporting now
+    round_ids: list = None  # their page ids
     project_ids: list = None
 
 
@@ -186,6 +187,7 @@ def build_world(home):
         draft_path=draft.url.removeprefix("/th/"),
         draft_id=draft.pk,
         round_paths=[page.url.removeprefix("/th/") for page in (balloting, supporting)],
+        round_ids=[balloting.pk, supporting.pk],
         project_ids=[project.pk for project in projects],
         paragraph_keys=["fee", "penalty"],
     )
@@ -308,6 +310,10 @@ def valid_values(world):
             ["feasible", "unfeasible", "shortlisted", "selected", "x"]
         ),
         "round_order": st.sampled_from(["random", "supported", "cheapest", "selected", "x"]),
+        # Mostly the round balloting now; a page that is no round, no page at all.
+        "round_id": st.sampled_from(
+            [str(pk) for pk in [*world.round_ids, world.round_ids[0], page.pk, 0]]
+        ),
         "ballot_action": st.sampled_from(["add", "add", "remove", "submit", "reopen", "x"]),
         "project_id": st.sampled_from([str(pk) for pk in world.project_ids] + ["0"]),
         "cost": st.sampled_from(["600", "1", "0", "-5", "1e9", "๕๐๐", "10000000001"]),
@@ -400,6 +406,19 @@ def recipes(world):
             for project in [str(pk) for pk in world.project_ids[:3]]
         ]
         + [{"action": "remove", "project": str(world.project_ids[0])}, {"action": "submit"}],
+        "bokrao_ballot": [
+            {"page": str(world.round_ids[0]), "part": "north", "action": "add", "project": project}
+            for project in [str(pk) for pk in world.project_ids[:3]]
+        ]
+        + [
+            {"page": str(world.round_ids[0]), "part": "north", "action": "submit"},
+            {
+                "page": str(world.round_ids[1]),
+                "part": "north",
+                "action": "add",
+                "project": str(world.project_ids[3]),
+            },
+        ],
         "page:new_project": [
             {
                 "title": "ไฟส่องสว่างหน้าวัด",

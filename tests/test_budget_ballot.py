@@ -232,7 +232,7 @@ def test_submitted_ballot_counts_and_a_change_makes_it_uncounted_until_submitted
     first = budget.make_project(round_page, "north", "หนึ่ง", cost=300)
     second = budget.make_project(round_page, "north", "สอง", cost=300)
     services.add_line(voter, round_page, "north", first)
-    ballot = services.submit_ballot(voter, round_page, "north")
+    ballot = services.submit_ballot(voter, round_page, "north").ballot
 
     assert ballot.submitted_at is not None
     assert list(BallotLine.objects.values_list("counted", flat=True)) == [True]
@@ -263,7 +263,7 @@ def test_submit_applies_the_spend_rule(round_page, voter):
     assert Ballot.objects.get().submitted_at is None
 
     services.add_line(voter, round_page, "north", more)
-    assert services.submit_ballot(voter, round_page, "north").submitted_at is not None
+    assert services.submit_ballot(voter, round_page, "north").ballot.submitted_at is not None
 
 
 def test_no_changes_after_balloting_closes(round_page, voter):

@@ -172,3 +172,84 @@ def test_a_refused_plain_form_comes_back_to_the_part(round_page, voter_client):
     answer = voter_client.post(url, {"action": "add", "project": other.pk, "next": url})
     assert answer.status_code == 302 and answer["Location"] == url
     assert voter_client.get(url).content.decode().count("data-ballot-chosen>") == 1
+
+
+# The ballot's forms post to participate/ballot/, naming the round and the part --------
+
+
+def _form_fields(html):
+    """The first ballot form's action and hidden fields, as a browser would send them."""
+    import re
+
+    form = re.search(
+        r'<form method="post" action="([^"]+)" data-ballot-form>(.*?)</form>', html, re.S
+    )
+    fields = dict(
+        re.findall(r'<input type="hidden" name="([a-z]+)" value="([^"]*)">', form.group(2))
+    )
+    return form.group(1), fields
+
+
+def test_the_ballot_forms_post_to_the_ballot_endpoint_and_come_back_to_the_part(
+    round_page, voter_client
+):
+    project = budget.make_project(round_page, "north", "ถนน", cost=600)
+    url = _url(round_page)
+    action, fields = _form_fields(voter_client.get(url).content.decode())
+    assert action == "/th/participate/ballot/"
+    assert fields["page"] == str(round_page.pk) and fields["part"] == "north"
+    assert fields["project"] == str(project.pk) and fields["action"] == "add"
+
+    fields.pop("csrfmiddlewaretoken", None)
+    response = voter_client.post(action, fields)
+    assert response.status_code == 302 and response["Location"] == url
+    assert BallotLine.objects.get().project == project
+    assert "ถนน" in voter_client.get(url).content.decode()
+
+    answer = voter_client.post(
+        action, {**fields, "action": "remove"}, HTTP_ACCEPT="application/json"
+    ).json()
+    assert answer["ok"] and answer["chosen"] == [] and answer["money_left"] == 1000
+    assert not BallotLine.objects.exists()
+
+
+def test_the_ballot_endpoint_refuses_a_page_that_is_no_round_and_a_part_it_lacks(
+    home, round_page, voter_client
+):
+    project = budget.make_project(round_page, "north", "ถนน", cost=600)
+    sent = {"part": "north", "action": "add", "project": project.pk}
+    endpoint = "/th/participate/ballot/"
+    assert voter_client.post(endpoint, {**sent, "page": home.pk}).status_code == 404
+    assert voter_client.post(endpoint, {**sent, "page": "x"}).status_code == 404
+    wrong_part = {**sent, "page": round_page.pk, "part": "gone"}
+    assert voter_client.post(endpoint, wrong_part).status_code == 404
+    assert voter_client.get(endpoint, {**sent, "page": round_page.pk}).status_code == 405
+    assert not BallotLine.objects.exists()
+
+
+def _add_queries(page, client, django_assert_max_num_queries, lines):
+    """The queries of adding one project to a ballot that holds `lines` projects."""
+    projects = [budget.make_project(page, "town", f"p{n}", cost=10) for n in range(lines + 1)]
+    fields = {"page": page.pk, "part": "town", "action": "add"}
+    json = {"HTTP_ACCEPT": "application/json"}
+    for project in projects[:-1]:
+        assert client.post(
+            "/th/participate/ballot/", {**fields, "project": project.pk}, **json
+        ).json()["ok"]
+    with django_assert_max_num_queries(30) as captured:
+        answer = client.post(
+            "/th/participate/ballot/", {**fields, "project": projects[-1].pk}, **json
+        ).json()
+    assert answer["ok"] and answer["count"] == lines + 1
+    return len(captured)
+
+
+def test_a_ballot_action_asks_as_many_queries_however_full_the_ballot(
+    home, voter_client, django_assert_max_num_queries
+):
+    section = make_section(home, "budget", slug="budget")
+    few_page = make_round(section, slug="few", parts=[budget.part("town", "ทั้งเมือง", 1000)])
+    many_page = make_round(section, slug="many", parts=[budget.part("town", "ทั้งเมือง", 1000)])
+    few = _add_queries(few_page, voter_client, django_assert_max_num_queries, 3)
+    many = _add_queries(many_page, voter_client, django_assert_max_num_queries, 6)
+    assert many == few

@@ -18,14 +18,22 @@ def municipality_of(page):
 
 
 def municipality_of_query(page):
-    """The query municipality_of asks (standing.py adds to it, in one statement)."""
+    """The query municipality_of asks (standing.py asks the same, compiled, with more)."""
+    return municipalities_above(ancestor_paths(page))
+
+
+def ancestor_paths(page):
+    """The tree paths of `page` and each page above it."""
     steplen = Page.steplen
-    ancestors = [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
+    return [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
+
+
+def municipalities_above(paths):
+    """The municipalities whose home page (in any language) is at one of `paths`, the
+    deepest first: the first is the municipality of the page at the deepest path."""
     return Municipality.objects.filter(
-        home_page__translation_key__in=Page.objects.filter(path__in=ancestors).values(
-            "translation_key"
-        )
-    ).order_by("-home_page__depth")
+        home_page__translation_key__in=Page.objects.filter(path__in=paths).values("translation_key")
+    ).order_by("-home_page__depth", "pk")
 
 
 def remember(page, municipality):

@@ -11,9 +11,11 @@ from dataclasses import dataclass, replace
 
 from django.db.models import OuterRef, Subquery
 
+from theme.compiled import EXAMPLE_INT, EXAMPLE_INT_2, EXAMPLE_TEXT, EXAMPLE_UUID, CompiledQuery
+
 from ..participants.choices import Residence
 from ..participants.models import MatterRelation, Participant, ResidentVerification
-from .services import known, municipality_of, municipality_of_query, remember
+from .services import ancestor_paths, known, municipalities_above, municipality_of, remember
 
 _CACHE = "_bokrao_standings"
 
@@ -94,22 +96,55 @@ def _relation(participant, page):
     )
 
 
+def _holding_here(paths, participant_id, consultation, same_participant_id):
+    """The municipality of the page at the deepest of `paths`, with the participant's
+    verification level there and their relation to the consultation's matter (the
+    participant's id twice: each place takes its own value when compiled)."""
+    return municipalities_above(paths).annotate(
+        level_here=Subquery(
+            ResidentVerification.objects.filter(
+                participant=same_participant_id, municipality=OuterRef("pk")
+            ).values("level")[:1]
+        ),
+        relation=Subquery(
+            MatterRelation.objects.filter(
+                participant=participant_id, consultation=consultation
+            ).values("voter_group")[:1]
+        ),
+    )[:1]
+
+
+# Asked by every vote, comment and ballot: compiled once per depth of the tree (the
+# number of paths in its `__in`), as theme/compiled.py asks.
+_HOLDING_HERE = {}
+
+
+def _holding_here_query(depth):
+    query = _HOLDING_HERE.get(depth)
+    if query is None:
+
+        def build(participant_id, consultation, same_participant_id, *paths):
+            return _holding_here(paths, participant_id, consultation, same_participant_id)
+
+        examples = [EXAMPLE_INT, EXAMPLE_UUID, EXAMPLE_INT_2]
+        examples += [EXAMPLE_TEXT.format(n) for n in range(depth)]
+        query = _HOLDING_HERE[depth] = CompiledQuery(build, *examples)
+    return query
+
+
 def _what_holds_here(participant, page):
     """(verification level in the page's municipality, relation to its matter), each
     None when there is none. One query: with the page's municipality when it is not
     known yet (every vote and comment asks this)."""
     if not known(page):
-        found = (
-            municipality_of_query(page)
-            .annotate(
-                level_here=Subquery(
-                    ResidentVerification.objects.filter(
-                        participant=participant.pk, municipality=OuterRef("pk")
-                    ).values("level")[:1]
-                ),
-                relation=_relation(participant, page),
-            )
-            .first()
+        paths = ancestor_paths(page)
+        found = next(
+            iter(
+                _holding_here_query(len(paths)).instances(
+                    participant.pk, page.translation_key, participant.pk, *paths
+                )
+            ),
+            None,
         )
         remember(page, found)
         if found is not None:

@@ -57,19 +57,31 @@ def may_ballot(participant, page, part_key, at=None, channel=Channel.ONLINE, bal
     part = part_of(page, part_key)
     if part is None:
         return Decision(False, _("This round has no such part."))
+    decision = may_take_part(participant, page, part, at)
+    if not decision.allowed:
+        return decision
+    return room_for(participant, page, part, voter_channel(participant, page), channel, ballots)
+
+
+def may_take_part(participant, page, part, at=None):
+    """When and who: the ballot step is open, and `participant` is one the round lets
+    ballot in `part` (verification, relation to the matter, where they live). Nothing
+    here depends on their ballots, so the services ask it before they take the lock."""
     source = widget_rules.source_page(page)
     decision = widget_rules.may_take_part(participant, _BALLOT_BLOCK, _settings(source), page, at)
     if not decision.allowed:
         return decision
-    decision = _residence(participant, page, part, source.ballot_residence)
+    return _residence(participant, page, part, source.ballot_residence)
+
+
+def room_for(participant, page, part, have, want, ballots=None):
+    """What the person's other ballots allow: one part per group, and one channel (`have`
+    is how they ballot in this round so far, None if not yet; `want` is this ballot's).
+    The services ask it under the person's lock, with the channel their locked row holds."""
+    decision = _group(participant, page, part, ballots)
     if not decision.allowed:
         return decision
-    if ballots is None:
-        ballots = ballots_in_round(participant, page)
-    decision = _group(page, part, ballots)
-    if not decision.allowed:
-        return decision
-    return channel_decision(voter_channel(participant, page), channel)
+    return channel_decision(have, want)
 
 
 def _residence(participant, page, part, residence):
@@ -109,10 +121,12 @@ def ballots_in_round(participant, page):
     return dict.fromkeys(keys, True)
 
 
-def _group(page, part, ballots):
+def _group(participant, page, part, ballots):
     """A person ballots in at most `parts_per_person` parts of a group."""
     if part.group_key is None or not part.parts_per_person:
         return ALLOWED
+    if ballots is None:
+        ballots = ballots_in_round(participant, page)
     others = [
         other.key
         for other in parts_of(page)

@@ -13,10 +13,14 @@ A ballot counts only once submitted: BallotLine.counted is True exactly while it
 is submitted, so the count is one GROUP BY over counted lines (counting/tally.py).
 """
 
+from dataclasses import dataclass
+from types import SimpleNamespace
+
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
+from theme.compiled import EXAMPLE_INT, EXAMPLE_TEXT, EXAMPLE_UUID, CompiledQuery
 from theme.user_input import clean_user_text
 
 from ...municipalities.standing import settle_relation, standing
@@ -47,15 +51,108 @@ def _refuse(reason, status=400):
     return BallotRefused(Decision(False, reason), status)
 
 
+@dataclass(frozen=True)
+class BallotNow:
+    """A ballot as an action left it: what the page and the script show next, without
+    asking the database again."""
+
+    ballot: Ballot | None
+    chosen: list  # [(project id, cost)] in the order they were added
+
+    @property
+    def costs(self):
+        return [cost for _pk, cost in self.chosen]
+
+
+# Every ballot action asks these with other values: compiled once (theme/compiled.py).
+# One row at most for the voter and the project (unique): no ordering to ask for.
+_VOTER_LOCKED = CompiledQuery(
+    lambda consultation, participant_id: (
+        RoundVoter.objects.select_for_update()
+        .filter(consultation=consultation, participant_id=participant_id)
+        .order_by()[:1]
+    ),
+    EXAMPLE_UUID,
+    EXAMPLE_INT,
+)
+# The person's online ballot in a part with its lines (one row per line, or one row
+# of the ballot alone), each with its project's cost and whether it is still on offer
+# (what rules.on_ballot reads).
+_BALLOT_FIELDS = ("pk", "consultation", "part", "participant_id", "submitted_at")
+_LINE_FIELDS = (
+    "lines__pk",
+    "lines__project_id",
+    "lines__project__cost",
+    "lines__project__estimated_cost",
+    "lines__project__consultation",
+    "lines__project__part",
+    "lines__project__review",
+    "lines__project__shortlisted",
+)
+_BALLOT_WITH_LINES = CompiledQuery(
+    lambda consultation, part, participant_id: (
+        Ballot.objects.filter(consultation=consultation, part=part, participant_id=participant_id)
+        .order_by("lines__added_at", "lines__pk")
+        .values_list(*_BALLOT_FIELDS, *_LINE_FIELDS)
+    ),
+    EXAMPLE_UUID,
+    EXAMPLE_TEXT.format(1),
+    EXAMPLE_INT,
+)
+_PROJECT = CompiledQuery(
+    lambda pk: (
+        Project.objects.filter(pk=pk)
+        .only("consultation", "part", "review", "shortlisted", "cost", "estimated_cost")
+        .order_by()[:1]
+    ),
+    EXAMPLE_INT,
+)
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A line as the actions need it."""
+
+    pk: int
+    project_id: int
+    cost: int
+    on_offer: tuple  # (consultation, part, review, shortlisted) of its project now
+
+    def on_ballot_of(self, page, part_key):
+        consultation, part, review, shortlisted = self.on_offer
+        project = SimpleNamespace(
+            consultation=consultation, part=part, review=review, shortlisted=shortlisted
+        )
+        return rules.on_ballot(project, page, part_key).allowed
+
+
 def _locked_voter(participant, page, channel):
     """The person's RoundVoter row of this round, locked until the transaction ends.
 
     Made on their first action; of two first actions at once, the unique constraint
     lets one make it and the other find it (get_or_create runs in a savepoint)."""
+    found = _VOTER_LOCKED.instances(page.translation_key, participant.pk)
+    if found:
+        return found[0]
     voter, _created = RoundVoter.objects.get_or_create(
         consultation=page.translation_key, participant=participant, defaults={"channel": channel}
     )
     return RoundVoter.objects.select_for_update().get(pk=voter.pk)
+
+
+def _allowed_now(participant, page, part_key, at):
+    """The part, if the person may ballot in it now (asked before the lock: nothing
+    here depends on their ballots)."""
+    part = _part_or_refuse(page, part_key)
+    _check(rules.may_take_part(participant, page, part, at))
+    return part
+
+
+def _lock(participant, page, part):
+    """Take the person's lock, then check what depends on their ballots as stored now:
+    one part per group, and online only if they have not balloted on paper."""
+    voter = _locked_voter(participant, page, Channel.ONLINE)
+    _check(rules.room_for(participant, page, part, voter.channel, Channel.ONLINE))
 
 
 def _part_or_refuse(page, part_key):
@@ -65,41 +162,54 @@ def _part_or_refuse(page, part_key):
     return part
 
 
-def _ballot(participant, page, part_key, create=True):
-    """The person's online ballot in the part (made on first need), as stored now."""
-    found = Ballot.objects.filter(
+def _ballot(participant, page, part_key):
+    """The person's online ballot in the part, whole, as stored now (or None)."""
+    return Ballot.objects.filter(
         consultation=page.translation_key, part=part_key, participant=participant
     ).first()
-    if found is not None or not create:
-        return found
+
+
+def _ballot_and_lines(participant, page, part_key, create=True):
+    """(the person's online ballot in the part, made on first need, its lines as _Line
+    in the order they were added), as stored now, in one query."""
+    rows = _BALLOT_WITH_LINES.rows(page.translation_key, part_key, participant.pk)
+    if rows:
+        # Only what the actions read or write: the other fields load if asked for.
+        ballot = Ballot.from_db(
+            "default",
+            [name if name != "pk" else "id" for name in _BALLOT_FIELDS],
+            rows[0][: len(_BALLOT_FIELDS)],
+        )
+        lines = []
+        for row in rows:
+            pk, project_id, cost, estimated, *on_offer = row[len(_BALLOT_FIELDS) :]
+            if pk is not None:  # the ballot alone: no line on it
+                cost = cost if cost is not None else estimated
+                lines.append(_Line(pk, project_id, cost, tuple(on_offer)))
+        return ballot, lines
+    if not create:
+        return None, []
     ballot = Ballot(
         consultation=page.translation_key, widget=WIDGET, part=part_key, channel=Channel.ONLINE
     )
     settle_relation(participant, page)
     ballot.take_snapshot(standing(participant, page))
     ballot.save()
-    return ballot
+    return ballot, []
 
 
-def _chosen(ballot):
-    """The projects on a ballot now: [(project id, cost)]."""
-    if ballot is None:
-        return []
-    return [
-        (pk, cost if cost is not None else estimated)
-        for pk, cost, estimated in BallotLine.objects.filter(ballot=ballot)
-        .order_by("added_at", "pk")
-        .values_list("project_id", "project__cost", "project__estimated_cost")
-    ]
+def _chosen(lines):
+    """[(project id, cost)] of `lines`."""
+    return [(line.project_id, line.cost) for line in lines]
 
 
 def _choosable(project_id, page, part_key):
     """The project, as stored now, if a ballot of the part may hold it."""
-    project = Project.objects.filter(pk=project_id).first()
-    if project is None:
+    found = _PROJECT.instances(project_id)
+    if not found:
         raise _refuse(_("This project is not on the ballot of this part."))
-    _check(rules.on_ballot(project, page, part_key), 400)
-    return project
+    _check(rules.on_ballot(found[0], page, part_key), 400)
+    return found[0]
 
 
 def _reopen(ballot):
@@ -119,99 +229,87 @@ def _reopen(ballot):
 
 
 def add_line(participant, page, part_key, project, at=None):
-    """Put `project` on `participant`'s ballot in the part. Returns the ballot."""
-    part = _part_or_refuse(page, part_key)
-    _check(rules.may_ballot(participant, page, part_key, at))
+    """Put `project` on `participant`'s ballot in the part. Returns a BallotNow."""
+    part = _allowed_now(participant, page, part_key, at)
     project_id = project.pk if isinstance(project, Project) else project
     with transaction.atomic():
-        _locked_voter(participant, page, Channel.ONLINE)
-        # Again under the lock: the channel, the group and the lines as stored now.
-        _check(rules.may_ballot(participant, page, part_key, at))
+        _lock(participant, page, part)
         project = _choosable(project_id, page, part_key)
-        ballot = _ballot(participant, page, part_key)
-        chosen = _chosen(ballot)
+        ballot, lines = _ballot_and_lines(participant, page, part_key)
+        chosen = _chosen(lines)
         if any(pk == project.pk for pk, _cost in chosen):
-            return ballot  # already on it: a second click changes nothing
+            return BallotNow(ballot, chosen)  # already on it: a second click changes nothing
         limits = rules.limits_of(page, part)
-        _check(rules.may_add(limits, [cost for _pk, cost in chosen], rules.cost_of(project)), 400)
+        cost = rules.cost_of(project)
+        _check(rules.may_add(limits, [cost for _pk, cost in chosen], cost), 400)
         _reopen(ballot)
         BallotLine.objects.create(
             ballot=ballot, project=project, consultation=ballot.consultation, part=part_key
         )
-    return ballot
+    return BallotNow(ballot, [*chosen, (project.pk, cost)])
 
 
 def remove_line(participant, page, part_key, project, at=None):
-    """Take `project` off the ballot. True if it was on it."""
-    _part_or_refuse(page, part_key)
-    _check(rules.may_ballot(participant, page, part_key, at))
+    """Take `project` off the ballot (nothing changes if it was not on it). Returns a
+    BallotNow."""
+    part = _allowed_now(participant, page, part_key, at)
     project_id = project.pk if isinstance(project, Project) else project
     with transaction.atomic():
-        _locked_voter(participant, page, Channel.ONLINE)
-        _check(rules.may_ballot(participant, page, part_key, at))
-        ballot = _ballot(participant, page, part_key, create=False)
-        if ballot is None:
-            return False
-        line = BallotLine.objects.filter(ballot=ballot, project_id=project_id).first()
-        if line is None:
-            return False
-        _reopen(ballot)
-        line.delete()
-    return True
-
-
-def _stale_lines(ballot, page, part_key):
-    """Lines whose project left the ballot (a line added at the very moment staff took
-    its project off: remove_project_from_ballots could not see it yet)."""
-    return [
-        line
-        for line in BallotLine.objects.filter(ballot=ballot).select_related("project")
-        if not rules.on_ballot(line.project, page, part_key).allowed
-    ]
+        _lock(participant, page, part)
+        ballot, lines = _ballot_and_lines(participant, page, part_key, create=False)
+        line = next((line for line in lines if line.project_id == project_id), None)
+        if line is not None:
+            _reopen(ballot)
+            BallotLine.objects.filter(pk=line.pk).delete()
+            lines.remove(line)
+    return BallotNow(ballot, _chosen(lines))
 
 
 def submit_ballot(participant, page, part_key, at=None):
     """Submit the ballot: it counts from now on (and can still be changed until
-    balloting closes). Returns the ballot."""
-    part = _part_or_refuse(page, part_key)
-    _check(rules.may_ballot(participant, page, part_key, at))
+    balloting closes). Returns a BallotNow."""
+    part = _allowed_now(participant, page, part_key, at)
     with transaction.atomic():
-        _locked_voter(participant, page, Channel.ONLINE)
-        _check(rules.may_ballot(participant, page, part_key, at))
-        ballot = _ballot(participant, page, part_key, create=False)
+        _lock(participant, page, part)
+        ballot, lines = _ballot_and_lines(participant, page, part_key, create=False)
         if ballot is None:
             raise _refuse(_("Choose at least one project before you submit."))
-        stale = _stale_lines(ballot, page, part_key)
-        if stale:
+        # A line added at the very moment staff took its project off the ballot:
+        # remove_project_from_ballots could not see it yet.
+        stale_ids = [line.pk for line in lines if not line.on_ballot_of(page, part_key)]
+        if stale_ids:
+            stale = list(
+                BallotLine.objects.filter(pk__in=stale_ids).select_related("project", "ballot")
+            )
             _remove_lines(stale, rules.removal_reason(stale[0].project, part_key), None, at)
             raise _refuse(
                 _("A project on your ballot is no longer on offer and was removed. Look again.")
             )
-        _check(rules.may_submit(rules.limits_of(page, part), [c for _p, c in _chosen(ballot)]), 400)
+        chosen = _chosen(lines)
+        _check(rules.may_submit(rules.limits_of(page, part), [c for _p, c in chosen]), 400)
         ballot.submitted_at = at or now()
         ballot.save(update_fields=["submitted_at", "updated_at"])
         BallotLine.objects.filter(ballot=ballot).update(counted=True)
-    return ballot
+    return BallotNow(ballot, chosen)
 
 
 def reopen(participant, page, part_key, at=None):
-    """Take a submitted ballot back to change it: not counted until submitted again."""
-    _part_or_refuse(page, part_key)
-    _check(rules.may_ballot(participant, page, part_key, at))
+    """Take a submitted ballot back to change it: not counted until submitted again.
+    Returns a BallotNow."""
+    part = _allowed_now(participant, page, part_key, at)
     with transaction.atomic():
-        _locked_voter(participant, page, Channel.ONLINE)
-        _check(rules.may_ballot(participant, page, part_key, at))
-        ballot = _ballot(participant, page, part_key, create=False)
+        _lock(participant, page, part)
+        ballot, lines = _ballot_and_lines(participant, page, part_key, create=False)
         if ballot is not None:
             _reopen(ballot)
-    return ballot
+    return BallotNow(ballot, _chosen(lines))
 
 
 def ballot_of(participant, page, part_key):
     """The person's ballot in the part, or None (for templates and views)."""
     if participant is None:
         return None
-    return _ballot(participant, page, part_key, create=False)
+    return _ballot(participant, page, part_key)
 
 
 # Paper ballots (R9) ------------------------------------------------------------------

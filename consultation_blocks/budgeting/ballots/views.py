@@ -7,13 +7,14 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
-from theme.user_input import parse_id
+from theme.user_input import clean_user_text, next_url, parse_id
 
 from ... import limits
 from ...participants.rules import Decision
 from ...participants.services import participant_of
-from ...responses import refused, wants_json
+from ...responses import live_page_or_404, refused, wants_json
 from ..models import BallotLine, Project
 from ..parts import part_of, parts_of
 from . import rules, services
@@ -149,6 +150,19 @@ def ballot_page(page, request, part):
     return TemplateResponse(request, "bokrao_blocks/budgeting/ballots/ballot_page.html", context)
 
 
+@require_POST
+def ballot_action(request):
+    """The ballot's forms post here, and the script with them (Accept: JSON): the round
+    by its page id, as votes and comments name theirs, so an action costs one query for
+    the page instead of Wagtail routing the URL down the tree. The part's own page takes
+    the same POST too (a form from an older copy of the page)."""
+    page = live_page_or_404(request.POST.get("page"))
+    found = part_of(page, clean_user_text(request.POST.get("part"))[:64])
+    if found is None:
+        raise Http404("No such part")
+    return _act(page, request, participant_of(request), found)
+
+
 def _act(page, request, participant, part):
     action = request.POST.get("action")
     project_id = parse_id(request.POST.get("project"))
@@ -156,18 +170,18 @@ def _act(page, request, participant, part):
         if participant:
             limits.check("vote", participant.pk)
         if action == "add" and project_id:
-            services.add_line(participant, page, part.key, project_id)
+            now = services.add_line(participant, page, part.key, project_id)
             message = _("The project is on your ballot.")
         elif action == "remove" and project_id:
-            services.remove_line(participant, page, part.key, project_id)
+            now = services.remove_line(participant, page, part.key, project_id)
             message = _("The project is off your ballot.")
         elif action == "submit":
-            services.submit_ballot(participant, page, part.key)
+            now = services.submit_ballot(participant, page, part.key)
             message = _(
                 "Thank you. Your ballot is submitted; you may change it until balloting closes."
             )
         elif action == "reopen":
-            services.reopen(participant, page, part.key)
+            now = services.reopen(participant, page, part.key)
             message = _("Your ballot is open to change: submit it again for it to count.")
         else:
             raise services.BallotRefused(Decision(False, _("Choose what to do.")), 400)
@@ -176,9 +190,9 @@ def _act(page, request, participant, part):
     except services.BallotRefused as refusal:
         return refused(request, page, refusal.decision, refusal.status)
     if wants_json(request):
-        _ballot, _projects, chosen_ids, _limits, summary = _state(participant, page, part)
-        return JsonResponse(
-            {"ok": True, "message": message, "chosen": sorted(chosen_ids), **summary}
-        )
+        limits_ = rules.limits_of(page, part)
+        summary = _summary(now.ballot, now.costs, limits_, limits_.money_left(now.costs))
+        chosen = sorted(pk for pk, _cost in now.chosen)
+        return JsonResponse({"ok": True, "message": message, "chosen": chosen, **summary})
     messages.success(request, message)
-    return HttpResponseRedirect(_part_url(page, part.key))
+    return HttpResponseRedirect(next_url(request, _part_url(page, part.key), from_query=False))
