@@ -171,3 +171,29 @@ def test_equal_shares_agrees_with_pabutools(election):
 def test_rho_is_exact():
     outcome = equal_shares(400, EXAMPLE_2, BALLOTS_2, complete=False)
     assert Fraction(outcome.verdicts[0].detail["rho"]).limit_denominator(10) == Fraction(1, 3)
+
+
+@st.composite
+def crowded_elections(draw):
+    """Many ballots over a few projects: the voters fall into many groups whose money
+    left takes few values (equal_shares counts them by class)."""
+    count = draw(st.integers(4, 9))
+    costs = draw(st.lists(st.integers(5, 400), min_size=count, max_size=count))
+    money = draw(st.integers(300, 1500))
+    ballots = draw(
+        st.lists(
+            st.sets(st.integers(1, count), min_size=1, max_size=4), min_size=40, max_size=160
+        )
+    )
+    found = _with_votes([Candidate(i + 1, cost, 0) for i, cost in enumerate(costs)], ballots)
+    return money, found, ballots
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(crowded_elections())
+def test_equal_shares_agrees_with_pabutools_on_many_ballots(election):
+    money, found, ballots = election
+    for complete in (False, True):
+        ours = equal_shares(money, found, ballots, complete=complete)
+        theirs = library.equal_shares_winners(money, found, ballots, complete=complete)
+        assert sorted(ours.winners) == sorted(theirs)

@@ -128,10 +128,17 @@ class _Run:
             for i in chosen:
                 supporters[i].append(index)
         self.supporters = {i: found for i, found in supporters.items() if found}
+        self.voters = {i: sum(self.sizes[g] for g in found) for i, found in self.supporters.items()}
 
     def count(self, share):
         """[(project id, ρ)] in the order taken, and each group's money left."""
-        budgets = [share] * len(self.sets)
+        # Groups whose supported projects were taken alike have the same money left: a
+        # class. Each project's supporters are counted per class, {class: voters}, so ρ
+        # is asked of a few classes however many ballots there are. Classes are numbers
+        # (cheap to hash); money[c] is what each voter of class c has left.
+        money = [share]
+        of_group = [0] * len(self.sets)
+        pools = {i: {0: voters} for i, voters in self.voters.items()}
         # A project's ρ only grows as its supporters spend: the last one computed is a
         # lower bound, so the search stops once it passes the best found (as pabutools).
         bound = {i: Fraction(0) for i in self.supporters}
@@ -142,7 +149,7 @@ class _Run:
             for i in sorted(remaining, key=lambda i: (bound[i], tie_order(self.by_id[i]))):
                 if best_rho is not None and bound[i] > best_rho:
                     break
-                rho = self._rho(i, budgets)
+                rho = self._rho(i, pools[i], money)
                 if rho is None:
                     remaining.discard(i)
                     continue
@@ -155,29 +162,52 @@ class _Run:
                     best, best_rho = i, rho
             if best is None:
                 break
-            pay = best_rho * self.by_id[best].cost
-            for g in self.supporters[best]:
-                budgets[g] -= min(budgets[g], pay)
             remaining.discard(best)
+            self._pay(best, best_rho * self.by_id[best].cost, money, of_group, pools, remaining)
             taken.append((best, best_rho))
-        return taken, budgets
+        return taken, [money[c] for c in of_group]
 
-    def _rho(self, i, budgets):
-        """The smallest ρ at which project i's supporters can pay its cost, or None."""
+    def _pay(self, best, pay, money, of_group, pools, remaining):
+        """Each supporter of `best` pays `pay`, or all they have left if that is less:
+        their groups move to the class of what they have left now."""
+        moved = {}  # class before -> class after, for this payment
+        for g in self.supporters[best]:
+            before = of_group[g]
+            if not money[before]:
+                continue  # had nothing left: in no pool
+            after = moved.get(before)
+            if after is None:
+                after = moved[before] = len(money)
+                money.append(money[before] - min(money[before], pay))
+            of_group[g] = after
+            size = self.sizes[g]
+            for j in self.sets[g]:
+                if j not in remaining:
+                    continue
+                pool = pools[j]
+                pool[before] -= size
+                if not pool[before]:
+                    del pool[before]
+                if money[after]:  # who has nothing left pays nothing: out of the pool
+                    pool[after] = pool.get(after, 0) + size
+
+    def _rho(self, i, pool, money):
+        """The smallest ρ at which project i's supporters, {class: voters}, can pay its
+        cost, or None."""
         cost = self.by_id[i].cost
-        groups = self.supporters[i]
-        if sum(budgets[g] * self.sizes[g] for g in groups) < cost:
+        if sum(money[c] * voters for c, voters in pool.items()) < cost:
             return None
         paid = Fraction(0)
-        rest = sum(self.sizes[g] for g in groups)
-        for g in sorted(groups, key=budgets.__getitem__):
-            # Those still in `rest` pay alike; the poorest of them pays all they have
-            # if that alike payment is more than it.
+        rest = sum(pool.values())
+        for c in sorted(pool, key=money.__getitem__):
+            # Those still in `rest` pay alike; the poorest of them pay all they have if
+            # that alike payment is more than it (all of one class at once: if one of
+            # them cannot pay alike, neither can the others).
             alike = (cost - paid) / rest
-            if alike <= budgets[g]:
+            if alike <= money[c]:
                 return alike / cost
-            paid += budgets[g] * self.sizes[g]
-            rest -= self.sizes[g]
+            paid += money[c] * pool[c]
+            rest -= pool[c]
         return None
 
     def exhaustive(self, taken):
