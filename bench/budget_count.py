@@ -5,6 +5,10 @@ lines. Goal: greedy at most 1.5x the ceiling; equal shares is printed for inform
 Ballots are bulk-inserted into a scratch database and never loaded as model objects.
 
     DATABASE_URL=postgres://... python bench/budget_count.py [--ballots 100000]
+
+Last run (PostgreSQL, 2 cores, 2026-12-02): ceiling 72.5 ms, greedy 107.0 ms (1.48x;
+1.40x on a quiet machine the day before), both rules as count_round computes them
+6.6 s (was 224 s before equal_shares counted supporters by class of money left).
 """
 
 import argparse

@@ -1,11 +1,15 @@
 import io
 import os
+import signal
 import subprocess
 import uuid
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection
 
 from pb_pages.factories import make_home
 
@@ -189,3 +193,32 @@ def _sequences_past_the_restored_rows(request):
 
     _sequences_past_the_rows(connection)
     yield
+
+
+# The background worker in a test (db_worker) ----------------------------------------
+
+
+@pytest.fixture
+def signal_handlers():
+    """db_worker sets its own SIGINT/SIGTERM handlers; give pytest its own back."""
+    saved = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    yield
+    for number, handler in saved.items():
+        signal.signal(number, handler)
+
+
+@pytest.fixture(scope="module")
+def database_as_found(django_db_setup, django_db_blocker):
+    """A transactional test empties every table when it ends, the Wagtail root page that
+    a migration created included: put back what was there after the test's own flush (as
+    tests/browser/conftest.py does), so later transactional tests can make a home page.
+    The rows come back with their ids: PostgreSQL's sequences are moved past them."""
+    with django_db_blocker.unblock():
+        snapshot = connection.creation.serialize_db_to_string()
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(snapshot)
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                cursor.execute(sql)

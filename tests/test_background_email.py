@@ -8,15 +8,11 @@ tasks shows what the request itself does, and the site's database backend and it
 
 import json
 import re
-import signal
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
-from django.core.management.color import no_style
-from django.db import connection
 from django.test import override_settings
 from django.utils import translation
 from django_tasks import default_task_backend
@@ -110,32 +106,6 @@ def test_password_reset_for_an_unknown_address_enqueues_nothing(home, client, ke
     client.post("/th/participate/account/password-reset/", {"email": "nobody@example.com"})
 
     assert kept_tasks.results == []
-
-
-@pytest.fixture
-def signal_handlers():
-    """db_worker sets its own SIGINT/SIGTERM handlers; give pytest its own back."""
-    saved = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
-    yield
-    for number, handler in saved.items():
-        signal.signal(number, handler)
-
-
-@pytest.fixture(scope="module")
-def database_as_found(django_db_setup, django_db_blocker):
-    """A transactional test empties every table when it ends, the Wagtail root page that
-    a migration created included: put back what was there after the test's own flush (as
-    tests/browser/conftest.py does), so later transactional tests can make a home page.
-    The rows come back with their ids: PostgreSQL's sequences are moved past them."""
-    with django_db_blocker.unblock():
-        snapshot = connection.creation.serialize_db_to_string()
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(snapshot)
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
-                cursor.execute(sql)
 
 
 # Transactional: the worker takes an exclusive transaction of its own.

@@ -16,8 +16,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 from PIL import Image
 from wagtail.models import Locale, Page
 
@@ -637,3 +639,56 @@ def test_the_rounds_listing_offers_each_screen_to_who_may_use_it(world, client):
     clerk = [button.url for button in budget_round_staff_buttons(world.round, world.clerk)]
     assert clerk == [world.url("paper-ballots")]
     assert not list(budget_round_staff_buttons(world.round, world.other_editor))
+
+
+# Transactional: the worker takes an exclusive transaction of its own.
+@pytest.mark.django_db(transaction=True)
+def test_a_recount_is_counted_by_the_worker_and_the_screen_says_so_until_it_is_done(
+    database_as_found, signal_handlers
+):
+    from django.core.management import call_command
+    from django.test import override_settings
+    from django_tasks_db.models import DBTaskResult
+
+    world = World()
+    road = make_project(world.round, "north", cost=400)
+    make_ballot(world.round, "north", [road])
+    client = Client()
+    client.force_login(world.editor)
+    database = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    with in_phase(world.round, "results"), override_settings(TASKS=database):
+        answer = client.post(world.url("counts"), follow=True)
+        begun = _in_admin_language(
+            lambda: gettext(
+                "The count has begun. A large round takes a few minutes; this screen "
+                "shows it when it is done."
+            )
+        )
+        assert ("success", begun) in _messages(answer)
+        # Nothing counted in the request: the count waits for the worker.
+        assert not RoundCount.objects.exists()
+        assert DBTaskResult.objects.get().status == "READY"
+        screen = answer.content.decode()
+        running = _in_admin_language(
+            lambda: gettext(
+                "The count you asked for is running. Reload this screen in a minute to see it."
+            )
+        )
+        assert running in screen and "<button" not in screen.split(running, 1)[1][:200]
+
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+        answer = client.get(world.url("counts"))
+    assert RoundCount.objects.filter(by=world.editor).count() == 2
+    counted = _in_admin_language(
+        lambda: (
+            ngettext(
+                "The round is counted again: %(count)d ballot.",
+                "The round is counted again: %(count)d ballots.",
+                1,
+            )
+            % {"count": 1}
+        )
+    )
+    assert ("success", counted) in _messages(answer)
+    assert running not in answer.content.decode()

@@ -1,7 +1,7 @@
 """Counting a round: both rules in every part, stored as RoundCounts, and the winners of
 the round's own rule marked selected. Counting happens when the round enters its
 results step (tasks.py, from the clock) and again whenever staff recount from the admin
-(admin_views.py): one path for both.
+(admin_views.py, through a task too): one path for both.
 
 Counts read the ballots through tally.py (SQL, no ballot objects) and run the rules on
 plain data (greedy.py, equal_shares.py). Two counts of one round never interleave: each
@@ -177,9 +177,15 @@ def money_allocated(page):
 
 
 def recount(page, user, at=None):
-    """Staff's recount from the admin: only for those who manage the round."""
+    """Staff's recount from the admin: only for those who manage the round, once its
+    ballot has closed. Counted by the worker (tasks.recount_round); returns its
+    TaskResult."""
     from ..rules import may_manage
+    from .tasks import recount_round
 
     if not may_manage(user, page):
         raise CountRefused(Decision(False, _("You may not count this round.")))
-    return count_round(page, by=user, at=at)
+    decision = may_count(page, at)
+    if not decision.allowed:
+        raise CountRefused(decision)
+    return recount_round.enqueue(page.pk, user.pk, at.isoformat() if at else None)

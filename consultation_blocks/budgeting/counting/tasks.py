@@ -1,6 +1,8 @@
-"""Counting when a round enters its results step: a task run every minute by the clock
-(`bokrao_clock`). Safe to run twice or late: a round is counted once its results step
-has begun and it has no count made since then."""
+"""Counting in the worker, never in a request: when a round enters its results step (a
+task run every minute by the clock, `bokrao_clock`; safe to run twice or late: a round
+is counted once its results step has begun and it has no count made since then), and
+when staff ask for a recount from the admin (a large round's Equal Shares takes a while).
+"""
 
 from django_tasks import task
 
@@ -61,3 +63,23 @@ def count_due_rounds(at=None):
 @task()
 def count_rounds_entering_results():
     return count_due_rounds()
+
+
+@task()
+def recount_round(page_id, user_id, at=None):
+    """Staff's recount (services.recount enqueues it): the number of ballots counted, or
+    None if the round can no longer be counted (moved back before its counting step)."""
+    from datetime import datetime
+
+    from django.contrib.auth import get_user_model
+    from wagtail.models import Page
+
+    from .services import CountRefused, count_round
+
+    page = Page.objects.get(pk=page_id).specific
+    user = get_user_model().objects.filter(pk=user_id).first()
+    try:
+        counts = count_round(page, by=user, at=datetime.fromisoformat(at) if at else None)
+    except CountRefused:
+        return None
+    return next(iter(counts.values())).ballots
