@@ -177,3 +177,48 @@ def test_the_screen_and_the_exports_ask_the_same_queries_when_data_doubles(world
     before = asked()
     _fill(world, scale=2)
     assert asked() == before
+
+
+def test_a_person_balloting_in_two_parts_counts_once_and_a_deleted_account_still_counts(world):
+    page = world.round
+    road = make_project(page, "north", "ซ่อมถนนซอยหนึ่ง", cost=400)
+    park = make_project(page, "south", "สวนสาธารณะ", cost=900)
+    both = _voter()
+    make_ballot(page, "north", [road], participant=both)
+    make_ballot(page, "south", [park], participant=both)
+    # Kept after its person deleted their account: counted, with nobody behind it.
+    make_ballot(page, "north", [road], participant=None)
+    make_ballot(page, "south", [park], participant=None)
+
+    groups = {row.label: row for row in queries.by_voter_group(page)}
+    assert groups[VoterGroup.RESIDENT.label].ballots == {Residence.INSIDE: 3}
+    parts = {row.part.key: row for row in queries.by_part(page)}
+    assert parts["north"].ballots == 2 and parts["south"].ballots == 2
+
+
+def test_each_step_counts_what_was_done_between_its_dates(world):
+    page = world.round
+    spans = {span.kind.key: span for span in page.timeline().spans()}
+
+    def inside(step):
+        span = spans[step]
+        return span.starts_at + (span.ends_at - span.starts_at) / 2
+
+    submitted = make_project(page, "north", "ซ่อมถนนซอยหนึ่ง", cost=400, author=_voter())
+    Project = type(submitted)
+    Project.objects.filter(pk=submitted.pk).update(created_at=inside("submitting_projects"))
+    early = make_ballot(page, "north", [submitted], participant=_voter())
+    late = make_ballot(page, "north", [submitted], participant=_voter())
+    paper = make_ballot(page, "north", [submitted], participant=_voter(), channel=Channel.PAPER)
+    Ballot.objects.filter(pk=early.pk).update(submitted_at=inside("supporting_projects"))
+    Ballot.objects.filter(pk=late.pk).update(submitted_at=inside("ballot"))
+    # A paper ballot counts when it was cast, whenever staff typed it in.
+    Ballot.objects.filter(pk=paper.pk).update(
+        cast_at=inside("supporting_projects"), submitted_at=inside("ballot")
+    )
+
+    steps = {row.span.kind.key: row for row in queries.by_step(page, at=spans["ballot"].ends_at)}
+    assert steps["submitting_projects"].projects == 1
+    assert sum(row.projects for row in steps.values()) == 1
+    assert (steps["supporting_projects"].online, steps["ballot"].online) == (1, 1)
+    assert (steps["supporting_projects"].paper, steps["ballot"].paper) == (1, 0)

@@ -187,28 +187,31 @@ class GroupRow:
         return sum(self.supporters.values())
 
 
+def _people(rows):
+    """(voter group, area, people) of `rows`: each person once per group and area, and
+    each row whose person deleted their account (kept without them) as one person."""
+    return (
+        rows.order_by()
+        .values_list("voter_group", "area")
+        .annotate(
+            n=Count("participant", distinct=True)
+            + Count("pk", filter=Q(participant__isnull=True))
+        )
+    )
+
+
 def by_voter_group(page):
     """Per relation to the matter, inside and outside the municipality: how many people
     submitted a ballot, and how many supported a project (each person once, as they
-    were when they took part). Two queries."""
+    were when they took part: one who balloted in two parts counts once). Two queries."""
     key = page.translation_key
     groups = [(value, label) for value, label in VoterGroup.choices] + [("", None)]
     rows = {value: GroupRow(label=label) for value, label in groups}
-    balloted = (
-        Ballot.objects.filter(consultation=key, submitted_at__isnull=False)
-        .order_by()
-        .values_list("voter_group", "area")
-        .annotate(n=Count("participant", distinct=True))
-    )
+    balloted = _people(Ballot.objects.filter(consultation=key, submitted_at__isnull=False))
     for group, area, n in balloted:
         row = rows.get(group) or rows[""]
         row.ballots[area] = row.ballots.get(area, 0) + n
-    supported = (
-        supports_of_round(key)
-        .order_by()
-        .values_list("voter_group", "area")
-        .annotate(n=Count("participant", distinct=True))
-    )
+    supported = _people(supports_of_round(key))
     for group, area, n in supported:
         row = rows.get(group) or rows[""]
         row.supporters[area] = row.supporters.get(area, 0) + n
