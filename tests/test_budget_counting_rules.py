@@ -181,9 +181,7 @@ def crowded_elections(draw):
     costs = draw(st.lists(st.integers(5, 400), min_size=count, max_size=count))
     money = draw(st.integers(300, 1500))
     ballots = draw(
-        st.lists(
-            st.sets(st.integers(1, count), min_size=1, max_size=4), min_size=40, max_size=160
-        )
+        st.lists(st.sets(st.integers(1, count), min_size=1, max_size=4), min_size=40, max_size=160)
     )
     found = _with_votes([Candidate(i + 1, cost, 0) for i, cost in enumerate(costs)], ballots)
     return money, found, ballots

@@ -194,8 +194,7 @@ def _people(rows):
         rows.order_by()
         .values_list("voter_group", "area")
         .annotate(
-            n=Count("participant", distinct=True)
-            + Count("pk", filter=Q(participant__isnull=True))
+            n=Count("participant", distinct=True) + Count("pk", filter=Q(participant__isnull=True))
         )
     )
 
