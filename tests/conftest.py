@@ -210,9 +210,11 @@ def signal_handlers():
 @pytest.fixture(scope="module")
 def database_as_found(django_db_setup, django_db_blocker):
     """A transactional test empties every table when it ends, the Wagtail root page that
-    a migration created included: put back what was there after the test's own flush (as
-    tests/browser/conftest.py does), so later transactional tests can make a home page.
-    The rows come back with their ids: PostgreSQL's sequences are moved past them."""
+    a migration created included: put back, after the module, what was there (Django's
+    serialized rollback, done by hand: a snapshot now, restored after the module's last
+    flush, which recreated the content types: emptied again first, without that signal),
+    so later transactional tests can make a home page. The rows come back with their
+    ids: PostgreSQL's sequences are moved past them."""
     with django_db_blocker.unblock():
         snapshot = connection.creation.serialize_db_to_string()
     yield

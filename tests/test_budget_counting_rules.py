@@ -136,15 +136,16 @@ def test_step_is_one_baht_unless_that_is_under_a_hundredth():
 
 
 @st.composite
-def elections(draw):
-    count = draw(st.integers(1, 7))
-    costs = draw(st.lists(st.integers(1, 60), min_size=count, max_size=count))
-    money = draw(st.integers(10, 150))
-    ballots = draw(
-        st.lists(st.sets(st.integers(1, count), max_size=count), min_size=1, max_size=14)
-    )
-    found = _with_votes([Candidate(i + 1, cost, 0) for i, cost in enumerate(costs)], ballots)
-    return money, found, ballots
+def elections(draw, projects=(1, 7), costs=(1, 60), money=(10, 150), ballots=(1, 14), sizes=(0, 7)):
+    """(money, candidates, approval sets), each drawn within its (least, most); `sizes`
+    is how many projects a ballot holds."""
+    count = draw(st.integers(*projects))
+    prices = draw(st.lists(st.integers(*costs), min_size=count, max_size=count))
+    amount = draw(st.integers(*money))
+    chosen = st.sets(st.integers(1, count), min_size=sizes[0], max_size=sizes[1])
+    drawn = draw(st.lists(chosen, min_size=ballots[0], max_size=ballots[1]))
+    found = _with_votes([Candidate(i + 1, cost, 0) for i, cost in enumerate(prices)], drawn)
+    return amount, found, drawn
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -173,22 +174,15 @@ def test_rho_is_exact():
     assert Fraction(outcome.verdicts[0].detail["rho"]).limit_denominator(10) == Fraction(1, 3)
 
 
-@st.composite
-def crowded_elections(draw):
-    """Many ballots over a few projects: the voters fall into many groups whose money
-    left takes few values (equal_shares counts them by class)."""
-    count = draw(st.integers(4, 9))
-    costs = draw(st.lists(st.integers(5, 400), min_size=count, max_size=count))
-    money = draw(st.integers(300, 1500))
-    ballots = draw(
-        st.lists(st.sets(st.integers(1, count), min_size=1, max_size=4), min_size=40, max_size=160)
-    )
-    found = _with_votes([Candidate(i + 1, cost, 0) for i, cost in enumerate(costs)], ballots)
-    return money, found, ballots
+# Many ballots over a few projects: the voters fall into many groups whose money left
+# takes few values (equal_shares counts them by class).
+CROWDED = elections(
+    projects=(4, 9), costs=(5, 400), money=(300, 1500), ballots=(40, 160), sizes=(1, 4)
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(crowded_elections())
+@given(CROWDED)
 def test_equal_shares_agrees_with_pabutools_on_many_ballots(election):
     money, found, ballots = election
     for complete in (False, True):

@@ -92,23 +92,12 @@ def axe_source():
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _leave_the_database_as_found(django_db_setup, django_db_blocker):
-    """Put back, after the module, what the migrations had put in the database.
-
-    Each transactional test empties every table when it ends; a later
-    transactional test elsewhere in the suite that relies on the Wagtail root page
-    (pb_pages.factories.make_home) would then fail. Django's serialized rollback,
-    done by hand: a snapshot now, restored after the module's last flush (which
-    recreated the content types: emptied again first, without that signal).
-    """
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        snapshot = connection.creation.serialize_db_to_string()
+def _leave_the_database_as_found(database_as_found):
+    """Put back, after the module, what the migrations had put in the database
+    (tests/conftest.py's database_as_found): each transactional test empties every
+    table when it ends, and a later transactional test elsewhere in the suite that
+    relies on the Wagtail root page (pb_pages.factories.make_home) would then fail."""
     yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(snapshot)
 
 
 @pytest.fixture
