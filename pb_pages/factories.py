@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Locale, Page, Site
 
 from consultation_blocks.timing import frozen_at, now
@@ -16,10 +17,21 @@ def _thai():
     return thai
 
 
+def tree_root():
+    """The page tree's root. A migration made it, but a transactional test empties every
+    table when it ends: the next one to make pages puts it back first. The flush made the
+    content types again under new ids, so the ids this process cached are forgotten."""
+    root = Page.get_first_root_node()
+    if root is None:
+        ContentType.objects.clear_cache()
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=_thai()))
+    return root
+
+
 def make_platform(title="บอกเรา", slug="bokrao"):
     """A Thai platform front page that is the default site's root: municipalities made
     with make_home(platform=...) are under it, at /th/<slug>/."""
-    platform = Page.get_first_root_node().add_child(
+    platform = tree_root().add_child(
         instance=PlatformHomePage(title=title, slug=slug, locale=_thai())
     )
     Site.objects.update_or_create(
@@ -37,7 +49,7 @@ def make_home(
     it, it is under the platform's front page (/th/<slug>/). With `hostname` it is also
     the root of a site of its own. `details` are the municipality's fields."""
     thai = _thai()
-    parent = platform or Page.get_first_root_node()
+    parent = platform or tree_root()
     home = parent.add_child(instance=HomePage(title=title, slug=slug, locale=thai))
     if platform is None:
         Site.objects.update_or_create(

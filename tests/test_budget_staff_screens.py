@@ -641,10 +641,12 @@ def test_the_rounds_listing_offers_each_screen_to_who_may_use_it(world, client):
     assert not list(budget_round_staff_buttons(world.round, world.other_editor))
 
 
-# Transactional: the worker takes an exclusive transaction of its own.
-@pytest.mark.django_db(transaction=True)
+# Transactional: the worker takes an exclusive transaction of its own. serialized_rollback:
+# the test starts from the migrated data (the root page, the admin permission), which an
+# earlier transactional test's flush removed.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_recount_is_counted_by_the_worker_and_the_screen_says_so_until_it_is_done(
-    database_as_found, signal_handlers
+    signal_handlers,
 ):
     from django.core.management import call_command
     from django.test import override_settings

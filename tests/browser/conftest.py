@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
-from wagtail.models import Locale, Page
+
+from pb_pages.factories import tree_root
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("BOKRAO_CHROMIUM", "/usr/bin/chromium"))
@@ -107,11 +108,10 @@ def site_url(live_server):
     The tests' django_db marker makes the database transactional, so the server
     thread sees the pages. A transactional test empties every table when it ends,
     including the Wagtail root page that a migration created, so it is put back
-    first (pytest-django's serialized rollback did not restore it here).
+    first (pb_pages.factories.tree_root; pytest-django's serialized rollback did not
+    restore it here).
     """
-    if Page.get_first_root_node() is None:
-        thai, _ = Locale.objects.get_or_create(language_code="th")
-        Page.add_root(instance=Page(title="Root", slug="root", locale=thai))
+    tree_root()
     call_command("load_demo_content", stdout=io.StringIO())
     return live_server.url
 
